@@ -1,0 +1,46 @@
+# Pelican site: German leadership blog with an English subsite.
+# `make publish` and `make test` are all a new machine needs (Python 3.11 + make).
+
+PY         ?= python3.11
+VENV       := .venv
+BIN        := $(VENV)/bin
+MARKER     := $(VENV)/.installed-marker
+OUTPUT     := output
+PORT       ?= 8000
+PYTEST_ARGS ?=
+
+.DEFAULT_GOAL := help
+
+help: ## Show this table of targets
+	@awk 'BEGIN {FS = ":.*## "} /^[a-z][a-zA-Z_-]*:.*## / {printf "  %-12s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+
+# The venv is tied to pyproject.toml: created on first use, reinstalled only
+# when the pinned dependencies change.
+$(MARKER): pyproject.toml
+	@command -v $(PY) >/dev/null || { echo "error: $(PY) not found; install Python 3.11" >&2; exit 1; }
+	$(PY) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet ".[test]"
+	@touch $@
+
+venv: $(MARKER) ## Create .venv with the pinned dependencies
+
+html: $(MARKER) ## Development build into output/ (lenient: problems are printed, not fatal)
+	$(BIN)/python tools/build.py --settings pelicanconf.py --output $(OUTPUT)
+
+publish: $(MARKER) ## Production build: strict, replaces output/ only on success
+	$(BIN)/python tools/build.py --settings publishconf.py --output $(OUTPUT) --strict
+
+serve: ## Serve output/ on http://localhost:$(PORT)
+	$(BIN)/pelican --listen --port $(PORT) --settings pelicanconf.py
+
+devserver: $(MARKER) ## Rebuild on change and serve on http://localhost:$(PORT)
+	$(BIN)/pelican --autoreload --listen --port $(PORT) --settings pelicanconf.py
+
+test: $(MARKER) ## Run the whole test suite
+	$(BIN)/python -m pytest -n 2 $(PYTEST_ARGS)
+
+clean: ## Remove output/ and caches (keeps .venv)
+	rm -rf $(OUTPUT) .output.* cache __pycache__ .pytest_cache
+
+.PHONY: help venv html publish serve devserver test clean

@@ -1,0 +1,102 @@
+"""Development settings. `publishconf.py` adds the production overrides."""
+
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+# Local plugins are plain modules in plugins/; make them importable for
+# `pelican` itself, the build script and the tests alike.
+if str(HERE / "plugins") not in sys.path:
+    sys.path.insert(0, str(HERE / "plugins"))
+
+# --- Site -------------------------------------------------------------------
+# TODO(Autorin): Name und Domain eintragen.
+AUTHOR = "Vorname Nachname"
+SITENAME = "Resonanz statt Reichweite"
+SITESUBTITLE = "Gedanken zu Führung, Beziehung und Wirksamkeit"
+SITEURL = ""
+TIMEZONE = "Europe/Berlin"
+DEFAULT_LANG = "de"
+
+# --- Content ----------------------------------------------------------------
+PATH = "content"
+ARTICLE_PATHS = ["articles"]
+PAGE_PATHS = ["pages"]
+STATIC_PATHS = ["extra"]
+EXTRA_PATH_METADATA = {}
+DEFAULT_DATE_FORMAT = "%Y-%m-%d"
+# Articles without an explicit summary get one cut from the text.
+SUMMARY_MAX_LENGTH = 50
+
+# --- URLs: clean, /{slug}/ ----------------------------------------------------
+ARTICLE_URL = "{slug}/"
+ARTICLE_SAVE_AS = "{slug}/index.html"
+ARTICLE_LANG_URL = "{slug}/"
+ARTICLE_LANG_SAVE_AS = "{slug}/index.html"
+DRAFT_URL = "entwurf/{slug}/"
+DRAFT_SAVE_AS = "entwurf/{slug}/index.html"
+DRAFT_LANG_URL = "entwurf/{slug}/"
+DRAFT_LANG_SAVE_AS = "entwurf/{slug}/index.html"
+PAGE_URL = "{slug}/"
+PAGE_SAVE_AS = "{slug}/index.html"
+PAGE_LANG_URL = "{slug}/"
+PAGE_LANG_SAVE_AS = "{slug}/index.html"
+CATEGORY_URL = "kategorie/{slug}/"
+CATEGORY_SAVE_AS = "kategorie/{slug}/index.html"
+CATEGORIES_URL = "kategorien/"
+CATEGORIES_SAVE_AS = "kategorien/index.html"
+TAG_URL = "schlagwort/{slug}/"
+TAG_SAVE_AS = "schlagwort/{slug}/index.html"
+TAGS_URL = "schlagworte/"
+TAGS_SAVE_AS = "schlagworte/index.html"
+ARCHIVES_URL = "archiv/"
+ARCHIVES_SAVE_AS = "archiv/index.html"
+YEAR_ARCHIVE_URL = "archiv/{date:%Y}/"
+YEAR_ARCHIVE_SAVE_AS = "archiv/{date:%Y}/index.html"
+MONTH_ARCHIVE_URL = "archiv/{date:%Y}/{date:%m}/"
+MONTH_ARCHIVE_SAVE_AS = "archiv/{date:%Y}/{date:%m}/index.html"
+# One author: no author pages.
+AUTHOR_SAVE_AS = ""
+AUTHORS_SAVE_AS = ""
+DEFAULT_PAGINATION = 10
+PAGINATION_PATTERNS = (
+    (1, "{url}", "{save_as}"),
+    (2, "{base_name}/seite/{number}/", "{base_name}/seite/{number}/index.html"),
+)
+
+# --- Feeds: none while developing (publishconf.py turns them on) --------------
+FEED_ALL_ATOM = None
+CATEGORY_FEED_ATOM = None
+TRANSLATION_FEED_ATOM = None
+AUTHOR_FEED_ATOM = None
+AUTHOR_FEED_RSS = None
+
+# --- Markdown -----------------------------------------------------------------
+# Setting MARKDOWN replaces Pelican's default dict, so its extensions are
+# restated here.
+MARKDOWN = {
+    "extension_configs": {
+        "markdown.extensions.codehilite": {"css_class": "highlight"},
+        "markdown.extensions.extra": {},
+        "markdown.extensions.meta": {},
+        "markdown.extensions.toc": {},
+    },
+    "output_format": "html5",
+}
+
+# --- Theme and plugins ----------------------------------------------------------
+THEME = "theme"
+JINJA_ENVIRONMENT = {
+    "extensions": ["jinja2.ext.i18n"],
+    "trim_blocks": True,
+    "lstrip_blocks": True,
+}
+# Pelican 4.12 loads every installed namespace plugin when PLUGINS is unset:
+# always list them.
+PLUGIN_PATHS = ["plugins"]
+PLUGINS = ["pelican.plugins.i18n_subsites", "strict_content", "babel_dates"]
+
+# Reproducible builds: no content cache unless asked for (see Makefile).
+LOAD_CONTENT_CACHE = False
+DELETE_OUTPUT_DIRECTORY = False
+DIRECT_TEMPLATES = ["index", "tags", "categories", "archives"]

@@ -1,0 +1,1 @@
+from .babel_dates import register  # noqa: F401

@@ -1,0 +1,30 @@
+"""Dates in the page's language with Babel, not the system locale.
+
+Pelican formats dates with strftime and the process locale; most machines
+(these included) have no de_DE locale. Babel carries CLDR data for every
+language, so templates can write::
+
+    {{ article.date | format_date(article.lang) }}          -> 1. Oktober 2026
+    {{ article.date | format_date("en") }}                  -> October 1, 2026
+    {{ article.date | format_date(article.lang, "MMMM y") }} -> Oktober 2026
+"""
+
+from babel.dates import format_date as _babel_format_date
+
+
+def format_date(value, lang="de", fmt="long"):
+    """Format a date for humans; `fmt` is a Babel width or a CLDR pattern."""
+    if value is None:
+        return ""
+    return _babel_format_date(value, format=fmt, locale=lang or "de")
+
+
+def add_filters(generator):
+    generator.env.filters["format_date"] = format_date
+
+
+def register():
+    from pelican import signals
+
+    # Every generator has its own Jinja environment.
+    signals.generator_init.connect(add_filters)

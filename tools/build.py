@@ -1,0 +1,262 @@
+"""Build the site with Pelican: strict and atomic for publishing.
+
+Plain `pelican` logs "Could not process …" for a post it cannot read, drops the
+post and exits 0; its messages name Python exceptions, not the fix. This script
+runs the real Pelican in-process, collects every warning and error, rewrites
+the common ones into one line naming the file, the problem and the fix, and
+(with --strict) exits non-zero if there was any.
+
+With --strict the site is built into a temporary folder next to the output
+folder, which replaces the output folder only after a clean build: a failed
+publish leaves the last good site exactly as it was.
+
+    python tools/build.py --settings publishconf.py --output output --strict
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import re
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+# Paths in messages are relative to where the build runs (the site's folder).
+ROOT = Path.cwd()
+
+# --- Turning Pelican's messages into ones an author can act on --------------
+
+DATE_HELP = "write it as YYYY-MM-DD or YYYY-MM-DD HH:MM, e.g. 'Date: 2026-10-01 09:00'"
+
+
+def _explain_exception(exc: BaseException) -> str:
+    """Why Pelican could not read a file, and what to do about it."""
+    if isinstance(exc, UnicodeDecodeError):
+        return (
+            "is not UTF-8 text (byte 0x%02x at position %d); save it with the "
+            "encoding UTF-8 in your editor" % (exc.object[exc.start], exc.start)
+        )
+    text = str(exc)
+    m = re.search(r"'(.*)' is not a valid date", text)
+    if m:
+        return f"Date: '{m.group(1)}' is not a valid date; {DATE_HELP}"
+    return f"could not be read: {type(exc).__name__}: {text}"
+
+
+# (pattern on Pelican's message, function(match, record) -> (file, problem))
+def _could_not_process(m, record):
+    # Pelican logs this without the exception (unless DEBUG), but the handler
+    # runs inside Pelican's `except` block, so the exception is still at hand.
+    exc = record.exc_info[1] if record.exc_info else sys.exc_info()[1]
+    # Readers may wrap the error; the innermost one tells the story.
+    cause = exc
+    while cause is not None and not isinstance(cause, (UnicodeDecodeError, ValueError)):
+        cause = cause.__cause__ or cause.__context__
+    problem = _explain_exception(cause or exc) if exc else "could not be read"
+    return m.group(1), problem
+
+
+def _missing_field(m, record):
+    field = m.group(2)
+    return m.group(1), (
+        f"no '{field.capitalize()}:' field; add a line "
+        f"'{field.capitalize()}: …' to the metadata at the top of the file"
+    )
+
+
+def _same_slug(m, record):
+    paths = [line.strip() for line in record.getMessage().splitlines()[1:] if line.strip()]
+    return ", ".join(paths), (
+        f"these {len(paths)} files have the same slug '{m.group(1)}' and language "
+        f"'{m.group(2)}', so one would overwrite the other; give all but one a "
+        "different 'Slug:' (or title)"
+    )
+
+
+def _bad_status(m, record):
+    return m.group(2), (
+        f"Status: '{m.group(1)}' is unknown; use 'published', 'draft' or 'hidden'"
+    )
+
+
+KNOWN_MESSAGES = [
+    (re.compile(r"^Could not process (.+)$", re.S), _could_not_process),
+    (re.compile(r"^Skipping (.+): could not find information about '(\w+)'$"), _missing_field),
+    (re.compile(r'^There are \d+ items "with slug "(.*)"" with lang (\S+):', re.S), _same_slug),
+    (re.compile(r"^Unknown status '(.*)' for file (.+), skipping it"), _bad_status),
+]
+
+
+# Follow-ups of a problem that is reported better elsewhere (the duplicate and
+# link checks of plugins/strict_content name the files). Shown only when
+# nothing else was reported, so that no message is ever lost.
+FOLLOW_UPS = [
+    re.compile(r"^There are \d+ original \(not translated\) items "),
+    re.compile(r"^Skipping .+: file '.*' would be written outside output path"),
+    re.compile(r"^Unable to find '.*', skipping url replacement"),
+    re.compile(r"^the build stopped: FileOverwriteFailedError"),
+]
+
+# Set by main(): where Pelican's content-relative paths are rooted.
+CONTENT_DIR = ROOT / "content"
+
+
+def relative(path: str) -> str:
+    """A path as the author sees it: relative to the repository."""
+    if not os.path.isabs(path) and not (ROOT / path).exists():
+        path = str(CONTENT_DIR / path)  # Pelican names some files relative to PATH
+    try:
+        return os.path.relpath(path, ROOT) if os.path.isabs(path) else path
+    except ValueError:
+        return path
+
+
+def _relativize_text(text: str) -> str:
+    return text.replace(str(ROOT) + os.sep, "")
+
+
+def explain(record: logging.LogRecord) -> str:
+    """One line: `file: problem; fix` where we know the message, else Pelican's text."""
+    message = record.getMessage()
+    for pattern, diagnose in KNOWN_MESSAGES:
+        m = pattern.match(message)
+        if m:
+            files, problem = diagnose(m, record)
+            files = ", ".join(relative(f.strip()) for f in files.split(", "))
+            return f"{files}: {problem}"
+    first_line = message.strip().splitlines()[0] if message.strip() else message
+    if record.exc_info and record.exc_info[1] is not None:
+        first_line += f" ({type(record.exc_info[1]).__name__}: {record.exc_info[1]})"
+    return _relativize_text(first_line)
+
+
+class Collector(logging.Handler):
+    """Prints each warning/error once, in author-readable form, and keeps them."""
+
+    def __init__(self, stream):
+        super().__init__(level=logging.WARNING)
+        self.stream = stream
+        self.problems: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        line = explain(record)
+        if line in self.problems:
+            return
+        if self.problems and any(p.match(line) for p in FOLLOW_UPS):
+            return
+        self.problems.append(line)
+        level = "error" if record.levelno >= logging.ERROR else "warning"
+        print(f"{level}: {line}", file=self.stream, flush=True)
+
+
+def setup_logging(verbose: bool) -> Collector:
+    import pelican.log  # noqa: F401  (installs Pelican's LimitLogger class)
+
+    collector = Collector(sys.stderr)
+    root = logging.getLogger()
+    for handler in list(root.handlers):
+        root.removeHandler(handler)
+    root.addHandler(collector)
+    if verbose:
+        info = logging.StreamHandler(sys.stdout)
+        info.setLevel(logging.INFO)
+        info.setFormatter(logging.Formatter("%(message)s"))
+        root.addHandler(info)
+    root.setLevel(logging.INFO if verbose else logging.WARNING)
+    return collector
+
+
+# --- Running Pelican ----------------------------------------------------------
+
+def run_pelican(settings_file: Path, output: Path, extra: dict) -> None:
+    from pelican import Pelican
+    from pelican.settings import read_settings
+
+    global CONTENT_DIR
+    override = {"OUTPUT_PATH": str(output), **extra}
+    settings = read_settings(str(settings_file), override=override)
+    CONTENT_DIR = Path(settings["PATH"])
+    Pelican(settings).run()
+
+
+def swap_in(new: Path, target: Path) -> None:
+    """Replace target by new with two renames on the same filesystem."""
+    old = target.with_name(f".{target.name}.old-{os.getpid()}")
+    if target.exists():
+        target.rename(old)
+    new.rename(target)
+    if old.exists():
+        shutil.rmtree(old)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--settings", default="pelicanconf.py", type=Path)
+    parser.add_argument("--output", default="output", type=Path)
+    parser.add_argument(
+        "--strict",
+        action="store_true",
+        help="any warning or error fails the build; output is replaced only on success",
+    )
+    parser.add_argument("--verbose", "-v", action="store_true")
+    parser.add_argument(
+        "--set",
+        action="append",
+        default=[],
+        metavar="KEY=PYTHON_VALUE",
+        help="override a setting, e.g. --set 'SITEURL=\"\"' (used by tests)",
+    )
+    args = parser.parse_args(argv)
+
+    extra = {}
+    for item in args.set:
+        key, _, value = item.partition("=")
+        import ast
+
+        extra[key] = ast.literal_eval(value)
+
+    collector = setup_logging(args.verbose)
+    output = args.output.resolve()
+    started = time.perf_counter()
+
+    if args.strict:
+        output.parent.mkdir(parents=True, exist_ok=True)
+        build_dir = Path(tempfile.mkdtemp(prefix=f".{output.name}.new-", dir=output.parent))
+    else:
+        build_dir = output
+
+    crashed = None
+    try:
+        run_pelican(args.settings, build_dir, extra)
+    except Exception as exc:  # a crash is reported like any other problem
+        crashed = exc
+        logging.getLogger("build").error(
+            "the build stopped: %s: %s", type(exc).__name__, exc
+        )
+
+    failed = crashed is not None or (args.strict and collector.problems)
+    elapsed = time.perf_counter() - started
+    if args.strict:
+        if failed:
+            shutil.rmtree(build_dir, ignore_errors=True)
+            kept = "kept as it was" if output.exists() else "not created"
+            print(
+                f"publish failed: {len(collector.problems)} problem(s) above; "
+                f"{relative(str(output))}/ {kept}.",
+                file=sys.stderr,
+            )
+            return 1
+        swap_in(build_dir, output)
+    print(
+        f"built {relative(str(output))}/ in {elapsed:.1f} s"
+        + (f" with {len(collector.problems)} warning(s)" if collector.problems else ""),
+    )
+    return 1 if crashed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
