@@ -25,6 +25,14 @@ $(MARKER): pyproject.toml
 
 venv: $(MARKER) ## Create .venv with the pinned dependencies
 
+# Node tools for the checks (Nu HTML Checker, axe-core, Lighthouse), pinned in
+# package-lock.json. `--ignore-scripts`: no package may download anything.
+NODE_MARKER := node_modules/.installed-marker
+$(NODE_MARKER): package.json package-lock.json
+	@command -v npm >/dev/null || { echo "error: npm not found; install Node.js (apt-get install nodejs npm)" >&2; exit 1; }
+	npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
+	@touch $@
+
 html: $(MARKER) ## Development build into output/ (lenient: problems are printed, not fatal)
 	$(BIN)/python tools/build.py --settings pelicanconf.py --output $(OUTPUT)
 
@@ -37,7 +45,7 @@ serve: ## Serve output/ on http://localhost:$(PORT)
 devserver: $(MARKER) ## Rebuild on change and serve on http://localhost:$(PORT)
 	$(BIN)/pelican --autoreload --listen --port $(PORT) --settings pelicanconf.py
 
-test: $(MARKER) ## Run the whole test suite
+test: $(MARKER) $(NODE_MARKER) ## Run the whole test suite
 	$(BIN)/python -m pytest -n 2 $(PYTEST_ARGS)
 
 clean: ## Remove output/ and caches (keeps .venv)
