@@ -86,7 +86,10 @@ MARKDOWN = {
 
 # --- Theme and plugins ----------------------------------------------------------
 THEME = "theme"
+# Autoescape: metadata (titles, tags, …) is text and must never reach a page
+# as markup. Rendered HTML (content, summary) is marked `|safe` in templates.
 JINJA_ENVIRONMENT = {
+    "autoescape": True,
     "extensions": ["jinja2.ext.i18n"],
     "trim_blocks": True,
     "lstrip_blocks": True,
