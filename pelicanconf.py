@@ -84,6 +84,22 @@ MARKDOWN = {
     "output_format": "html5",
 }
 
+# --- Languages: German site at /, English subsite at /en/ -------------------------
+# pelican-i18n-subsites runs a second Pelican pass for each subsite; only what
+# differs from the German site is overridden here.
+I18N_SUBSITES = {
+    "en": {
+        "SITENAME": "Resonance, Not Reach",
+        "SITESUBTITLE": "Thoughts on leadership, relationships and impact",
+    },
+}
+# Untranslated articles and pages are left out of the other language's site
+# (the plugin's default would render them all again as drafts).
+I18N_UNTRANSLATED_ARTICLES = "remove"
+I18N_UNTRANSLATED_PAGES = "remove"
+# Template msgids are German: the German site needs no catalog.
+I18N_TEMPLATES_LANG = "de"
+
 # --- Theme and plugins ----------------------------------------------------------
 THEME = "theme"
 # Autoescape: metadata (titles, tags, …) is text and must never reach a page

@@ -172,6 +172,26 @@ def setup_logging(verbose: bool) -> Collector:
 
 # --- Running Pelican ----------------------------------------------------------
 
+def compile_catalogs(theme: Path) -> None:
+    """Compile the theme's gettext catalogs (.po -> .mo) with Babel.
+
+    The .mo files are build products, never edited or committed; compiling is
+    cheap, so it happens on every build and a stale .mo can never be used.
+    """
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+
+    for po_path in sorted((theme / "translations").glob("*/LC_MESSAGES/*.po")):
+        with po_path.open("rb") as po_file:
+            catalog = read_po(po_file)
+        # Write-then-rename: parallel builds (tests) may share the theme.
+        mo_path = po_path.with_suffix(".mo")
+        tmp_path = mo_path.with_name(f".{mo_path.name}.{os.getpid()}")
+        with tmp_path.open("wb") as mo_file:
+            write_mo(mo_file, catalog)
+        os.replace(tmp_path, mo_path)
+
+
 def run_pelican(settings_file: Path, output: Path, extra: dict) -> None:
     from pelican import Pelican
     from pelican.settings import read_settings
@@ -180,6 +200,7 @@ def run_pelican(settings_file: Path, output: Path, extra: dict) -> None:
     override = {"OUTPUT_PATH": str(output), **extra}
     settings = read_settings(str(settings_file), override=override)
     CONTENT_DIR = Path(settings["PATH"])
+    compile_catalogs(Path(settings["THEME"]))
     Pelican(settings).run()
 
 
