@@ -91,6 +91,8 @@ I18N_SUBSITES = {
     "en": {
         "SITENAME": "Resonance, Not Reach",
         "SITESUBTITLE": "Thoughts on leadership, relationships and impact",
+        "SEARCH_URL": "search/",
+        "SEARCH_SAVE_AS": "search/index.html",
     },
 }
 # Untranslated articles and pages are left out of the other language's site
@@ -113,9 +115,18 @@ JINJA_ENVIRONMENT = {
 # Pelican 4.12 loads every installed namespace plugin when PLUGINS is unset:
 # always list them.
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["pelican.plugins.i18n_subsites", "strict_content", "babel_dates"]
+PLUGINS = ["pelican.plugins.i18n_subsites", "strict_content", "babel_dates", "sitemap_hreflang"]
 
 # Reproducible builds: no content cache unless asked for (see Makefile).
 LOAD_CONTENT_CACHE = False
 DELETE_OUTPUT_DIRECTORY = False
-DIRECT_TEMPLATES = ["index", "tags", "categories", "archives"]
+DIRECT_TEMPLATES = ["index", "tags", "categories", "archives", "search"]
+
+# --- Search, sitemap, robots.txt ----------------------------------------------
+# The search page (theme/templates/search.html) at /suche/ (English: /en/search/);
+# tools/build.py indexes the built site with Pagefind after Pelican.
+SEARCH_URL = "suche/"
+SEARCH_SAVE_AS = "suche/index.html"
+# plugins/sitemap_hreflang: sitemap.xml (index), sitemap-de.xml, en/sitemap-en.xml
+# and robots.txt. Regexes on the URL path of pages search engines need not list.
+SITEMAP_HREFLANG = {"exclude": [r"^suche/", r"^search/", r"^404\.html$"]}

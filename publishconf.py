@@ -11,7 +11,20 @@ SITEURL = os.environ.get("SITEURL", "https://www.example.org")
 RELATIVE_URLS = False
 
 FEED_DOMAIN = SITEURL
+# Atom feeds per language (each site writes its own under its folder: /feeds/…,
+# /en/feeds/…): all posts and one per category. Atom entries always carry the
+# full text; the RSS setting is stated so that turning RSS on keeps it so.
 FEED_ALL_ATOM = "feeds/alle.atom.xml"
 CATEGORY_FEED_ATOM = "feeds/kategorie/{slug}.atom.xml"
+RSS_FEED_SUMMARY_ONLY = False
+# The newest 20 posts, each in full: enough for any feed reader to catch up,
+# small enough to be fetched every hour.
+FEED_MAX_ITEMS = 20
+
+# Drafts are previewed with `make devserver` only: never written when publishing.
+DRAFT_SAVE_AS = ""
+DRAFT_LANG_SAVE_AS = ""
+DRAFT_PAGE_SAVE_AS = ""
+DRAFT_PAGE_LANG_SAVE_AS = ""
 
 DELETE_OUTPUT_DIRECTORY = True

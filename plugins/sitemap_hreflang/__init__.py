@@ -1,0 +1,3 @@
+from .sitemap_hreflang import register
+
+__all__ = ["register"]
