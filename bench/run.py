@@ -1,0 +1,236 @@
+"""Benchmark: this project's build against plain Pelican on the same corpus.
+
+    python bench/run.py                 # N=1000, 5 alternating runs each
+    python bench/run.py -n 3000 --runs 3
+    python bench/run.py --scaling 200,1000,3000   # adds cost per article
+
+For each N a deterministic corpus is generated (bench/generate.py) into a
+temporary site folder that links the repo's theme and plugins. Then, in
+alternating order so that a noisy machine hurts both alike:
+
+- plain: `pelican` with bench/plainconf.py (no plugins, default theme);
+- full: `tools/build.py --settings publishconf.py`, exactly what `make
+  publish` runs (both languages, all plugins, the theme, feeds, sitemap);
+
+each a cold build into an empty folder, under `/usr/bin/time -v` for the peak
+memory. Then the devserver case (bench/devserver_rebuild.py): one process,
+one cold run, then N edits of one article, each followed by a timed `run()`.
+The search index (Pagefind over the full output) is timed separately.
+
+Medians are printed, and ratios against plain Pelican's cold build, with the
+issue's targets marked as holding or not. Nothing here is a pass/fail test:
+the machine is shared and noisy, so read medians and ratios.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent
+PY = sys.executable
+TIME = "/usr/bin/time"
+
+# The issue's targets, as ratios against plain Pelican at N=1000.
+TARGET_COLD = 1.2
+TARGET_REBUILD = 0.3
+TARGET_MEMORY = 1.25
+
+
+def make_site(root: Path, count: int) -> dict:
+    sys.path.insert(0, str(HERE))
+    from generate import generate
+
+    root.mkdir(parents=True)
+    for name in ("theme", "plugins", "tools"):
+        os.symlink(REPO / name, root / name)
+    for name in ("pelicanconf.py", "publishconf.py"):
+        shutil.copy(REPO / name, root / name)
+    shutil.copy(HERE / "plainconf.py", root / "plainconf.py")
+    return generate(count, root / "content")
+
+
+def timed(cmd: list[str], cwd: Path, env: dict | None = None) -> tuple[float, int]:
+    """Wall time in seconds and peak memory in MB of one command."""
+    with tempfile.NamedTemporaryFile("r", suffix=".time") as report:
+        started = time.perf_counter()
+        proc = subprocess.run(
+            [TIME, "-v", "-o", report.name, *cmd],
+            cwd=cwd,
+            env={**os.environ, **(env or {})},
+            capture_output=True,
+            text=True,
+        )
+        elapsed = time.perf_counter() - started
+        if proc.returncode != 0:
+            sys.exit(f"failed: {' '.join(cmd)}\n{proc.stdout}\n{proc.stderr}")
+        rss_kb = int(re.search(r"Maximum resident set size \(kbytes\): (\d+)", report.read()).group(1))
+    return elapsed, rss_kb // 1024
+
+
+def cold(site: Path, kind: str) -> tuple[float, int]:
+    out = site / f"out-{kind}"
+    shutil.rmtree(out, ignore_errors=True)
+    shutil.rmtree(site / "cache", ignore_errors=True)
+    if kind == "plain":
+        cmd = [str(REPO / ".venv/bin/pelican"), "content", "-s", "plainconf.py", "-o", str(out), "-q"]
+    else:
+        cmd = [PY, "tools/build.py", "--settings", "publishconf.py", "--output", str(out)]
+    return timed(cmd, site, {"SITEURL": "https://blog.example.org"})
+
+
+def search_index(site: Path) -> float | None:
+    """Seconds for Pagefind over the full build's output, or None without it."""
+    out = site / "out-full"
+    try:
+        import pagefind  # noqa: F401
+    except ImportError:
+        return None
+    started = time.perf_counter()
+    proc = subprocess.run(
+        [PY, "-m", "pagefind", "--site", str(out), "--silent"], capture_output=True, text=True
+    )
+    if proc.returncode != 0:
+        return None
+    return time.perf_counter() - started
+
+
+def rebuilds(site: Path, edits: int) -> list[float]:
+    german = sorted((site / "content" / "articles").glob("20*/*.md"))
+    article = german[len(german) // 2]  # mid-corpus: has neighbours on both sides
+    proc = subprocess.run(
+        [PY, str(HERE / "devserver_rebuild.py"), str(site), str(article.relative_to(site / "content")), "--edits", str(edits)],
+        capture_output=True,
+        text=True,
+    )
+    if proc.returncode != 0:
+        sys.exit(f"devserver rebuild failed:\n{proc.stdout}\n{proc.stderr}")
+    return [float(line.split()[1]) for line in proc.stdout.splitlines() if line.startswith("rebuild ")]
+
+
+def measure(count: int, runs: int, with_rebuild: bool, keep: bool) -> dict:
+    root = Path(tempfile.mkdtemp(prefix=f"bench-{count}-")) / "site"
+    stats = make_site(root, count)
+    plain, full = [], []
+    try:
+        for i in range(runs):
+            # Alternate which goes first, so drift hurts both alike.
+            order = ("plain", "full") if i % 2 == 0 else ("full", "plain")
+            for kind in order:
+                (plain if kind == "plain" else full).append(cold(root, kind))
+            print(f"  N={count} run {i + 1}/{runs}: plain {plain[-1][0]:.2f} s, full {full[-1][0]:.2f} s", file=sys.stderr)
+        result = {
+            "count": count,
+            "stats": stats,
+            "plain": statistics.median(t for t, _ in plain),
+            "full": statistics.median(t for t, _ in full),
+            "plain_mb": statistics.median(m for _, m in plain),
+            "full_mb": statistics.median(m for _, m in full),
+            "search": search_index(root),
+        }
+        if with_rebuild:
+            result["rebuild"] = statistics.median(rebuilds(root, runs))
+        return result
+    finally:
+        if keep:
+            print(f"  kept {root}", file=sys.stderr)
+        else:
+            shutil.rmtree(root.parent, ignore_errors=True)
+
+
+def verdict(ok: bool) -> str:
+    return "holds" if ok else "MISSED"
+
+
+def report(main: dict, scaling: list[dict], runs: int, command: str) -> str:
+    n = main["count"]
+    s = main["stats"]
+    lines = [
+        f"$ {command}",
+        f"N={n} German articles (+{s['translations']} English translations, "
+        f"{s['series_parts']} in series); {runs} alternating cold runs each; medians.",
+        "",
+        "| build | median s | × plain | peak MB | × plain | ms/article |",
+        "| --- | ---: | ---: | ---: | ---: | ---: |",
+        f"| plain Pelican 4.12, cold | {main['plain']:.2f} | 1.00 | {main['plain_mb']} | 1.00 | {1000 * main['plain'] / n:.1f} |",
+        f"| project (make publish), cold | {main['full']:.2f} | {main['full'] / main['plain']:.2f} | "
+        f"{main['full_mb']} | {main['full_mb'] / main['plain_mb']:.2f} | {1000 * main['full'] / n:.1f} |",
+    ]
+    if "rebuild" in main:
+        lines.append(
+            f"| project, devserver rebuild after editing one article | {main['rebuild']:.2f} | "
+            f"{main['rebuild'] / main['plain']:.2f} | | | |"
+        )
+    if main.get("search") is not None:
+        lines.append(
+            f"| search index (Pagefind, separate) | {main['search']:.2f} | {main['search'] / main['plain']:.2f} | | | |"
+        )
+    if scaling:
+        lines += [
+            "",
+            "Cost per article (cold, medians):",
+            "",
+            "| N | plain ms/article | project ms/article | × plain |",
+            "| ---: | ---: | ---: | ---: |",
+        ]
+        for r in scaling:
+            lines.append(
+                f"| {r['count']} | {1000 * r['plain'] / r['count']:.1f} | "
+                f"{1000 * r['full'] / r['count']:.1f} | {r['full'] / r['plain']:.2f} |"
+            )
+    lines += ["", f"Targets (N={n}):"]
+    lines.append(f"- cold build ≤ {TARGET_COLD}× plain: {main['full'] / main['plain']:.2f}× — {verdict(main['full'] / main['plain'] <= TARGET_COLD)}")
+    if "rebuild" in main:
+        ratio = main["rebuild"] / main["plain"]
+        lines.append(f"- rebuild after one edit ≤ {TARGET_REBUILD}× plain cold: {ratio:.2f}× — {verdict(ratio <= TARGET_REBUILD)}")
+    mem = main["full_mb"] / main["plain_mb"]
+    lines.append(f"- peak memory ≤ {TARGET_MEMORY}× plain: {mem:.2f}× — {verdict(mem <= TARGET_MEMORY)}")
+    if len(scaling) > 1:
+        per = [r["full"] / r["count"] for r in scaling]
+        spread = max(per) / min(per)
+        lines.append(f"- cost per article flat ({scaling[0]['count']}–{scaling[-1]['count']}): max/min {spread:.2f}")
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("-n", "--count", type=int, default=int(os.environ.get("N", 1000)))
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--scaling", default="", help="comma-separated N for cost per article, e.g. 200,1000,3000")
+    parser.add_argument("--scaling-runs", type=int, default=3)
+    parser.add_argument("--keep", action="store_true", help="keep the site folders for a look")
+    parser.add_argument("--write-readme", action="store_true", help="put the table into bench/README.md")
+    args = parser.parse_args()
+    if not Path(TIME).exists():
+        sys.exit(f"{TIME} not found: apt-get install time (Debian's GNU time, for peak memory)")
+
+    command = "python bench/run.py " + " ".join(sys.argv[1:])
+    main_result = measure(args.count, args.runs, with_rebuild=True, keep=args.keep)
+    scaling = []
+    for count in [int(c) for c in args.scaling.split(",") if c]:
+        scaling.append(main_result if count == args.count else measure(count, args.scaling_runs, False, args.keep))
+    text = report(main_result, sorted(scaling, key=lambda r: r["count"]), args.runs, command.strip())
+    print(text)
+    if args.write_readme:
+        readme = HERE / "README.md"
+        old = readme.read_text(encoding="utf-8") if readme.exists() else ""
+        start, end = "<!-- bench:start -->", "<!-- bench:end -->"
+        block = f"{start}\n{text}\n{end}"
+        if start in old:
+            new = old[: old.index(start)] + block + old[old.index(end) + len(end):]
+        else:
+            new = old + "\n" + block + "\n"
+        readme.write_text(new, encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()

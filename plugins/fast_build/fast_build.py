@@ -1,0 +1,406 @@
+"""Build speed: read every file once per build, render only what changed.
+
+Two measured causes of slowness (see bench/README.md), two fixes:
+
+1. pelican-i18n-subsites runs a second, full Pelican pass for the English
+   subsite, which reads and parses every Markdown file again. Here every
+   reader's ``read()`` is wrapped: its result (HTML and metadata) is kept for
+   the build session, keyed by path, file stamp (mtime and size) and a
+   fingerprint of the settings a reader depends on. The subsite, and every
+   later devserver run, reuse the parse of an unchanged file. What a file
+   becomes does not depend on the site reading it: its own ``Lang`` decides
+   its typography. Metadata objects bound to settings (categories, tags,
+   authors) are made anew for the site that asks, so no object is shared
+   between sites.
+
+2. ``make devserver`` (``pelican --autoreload``) re-renders every page after
+   each save; rendering is most of a build. The writer here records, for each
+   written unit (a page, or a paginated listing), which content bodies the
+   template used (``article.content``, or a summary cut from it). On the next
+   run of the same session it renders a unit again only when
+   - anything but bodies changed: any content's metadata, URL or status, a
+     file added or removed, a theme file (templates, catalogs): then all is
+     rendered, as before; or
+   - a body it used changed, or a file it wrote is gone.
+   Skipped files are announced with ``content_written`` as if written, so
+   plugins that collect written pages (the sitemap) see the whole site.
+   Feeds are keyed the same way by the articles they contain.
+
+Why not Pelican's own content cache (``CACHE_CONTENT``)? It caches the
+reading only, keyed per site (the subsite has its own cache folder, so the
+cold build still parses everything twice), pickles to disk and back on every
+run, and still renders every page: the issue measured a rebuild at 0.45 of a
+cold build with it.
+
+The session store lives in the main site's settings dict (the subsite's
+settings are a copy of it, the devserver keeps one settings dict until the
+settings file changes), never in module state: a new Pelican object from new
+settings starts clean.
+
+Options, ``FAST_BUILD = {...}`` merged over DEFAULTS:
+    share_reads     reuse parses within the session (default True)
+    skip_unchanged  skip rendering unchanged units in later runs (default True)
+"""
+
+from __future__ import annotations
+
+import datetime
+import functools
+import hashlib
+import logging
+import os
+import re
+
+from pelican import signals
+from pelican.contents import Content
+from pelican.urlwrappers import URLWrapper
+from pelican.writers import Writer
+
+log = logging.getLogger(__name__)
+
+DEFAULTS = {"share_reads": True, "skip_unchanged": True}
+
+# The settings key that holds the build session's store (see docstring).
+SESSION_KEY = "FAST_BUILD_SESSION"
+# Settings that change what a reader makes of a file.
+READER_SETTINGS = ("MARKDOWN", "FORMATTED_FIELDS", "READERS", "TYPOGRIFY",
+                   "TYPOGRIFY_IGNORE_TAGS", "TYPOGRIFY_OMIT_FILTERS", "TYPOGRIFY_DASHES")
+# Memory addresses in reprs differ between equal objects.
+ADDRESS = re.compile(r" at 0x[0-9a-fA-F]+")
+# Attributes of a content object that are not part of its "metadata
+# fingerprint": the body (tracked separately), and back references to the
+# whole site.
+NOT_METADATA = {"_content", "_context", "settings", "_summary", "_fast_build_recorder"}
+
+
+def options(settings) -> dict:
+    cfg = {**DEFAULTS, **settings.get("FAST_BUILD", {})}
+    for key in set(cfg) - set(DEFAULTS):
+        log.warning("fast_build: unknown option FAST_BUILD[%r]; known: %s", key, ", ".join(DEFAULTS))
+    return cfg
+
+
+def session(settings) -> dict | None:
+    return settings.get(SESSION_KEY)
+
+
+def start_session(pelican) -> None:
+    """Give the main site's settings a store; a subsite inherits it by copy."""
+    pelican.settings.setdefault(SESSION_KEY, {"reads": {}, "sites": {}})
+
+
+# --- fingerprints --------------------------------------------------------------
+
+def fingerprint(value, depth: int = 0, seen=None) -> str:
+    """A stable text for comparing values between runs of one session.
+
+    Content objects stand for themselves by source path (their own fields are
+    fingerprinted separately), settings-bound wrappers by class and name,
+    plain objects by their attributes (a few levels deep).
+    """
+    if isinstance(value, (str, int, float, bool, type(None))):
+        return repr(value)
+    if isinstance(value, Content):
+        return f"<{type(value).__name__} {value.source_path}>"
+    if isinstance(value, URLWrapper):
+        return f"<{type(value).__name__} {value.name}>"
+    if isinstance(value, (datetime.date, datetime.time)):
+        return value.isoformat()
+    if depth > 4:
+        return "…"
+    if isinstance(value, dict):
+        return "{" + ",".join(f"{k!r}:{fingerprint(v, depth + 1, seen)}" for k, v in sorted(value.items(), key=lambda kv: repr(kv[0]))) + "}"
+    if isinstance(value, (list, tuple, set, frozenset)):
+        items = sorted(value, key=repr) if isinstance(value, (set, frozenset)) else value
+        return "[" + ",".join(fingerprint(v, depth + 1, seen) for v in items) + "]"
+    seen = seen or set()
+    if id(value) in seen:
+        return "<cycle>"
+    attrs = getattr(value, "__dict__", None)
+    if attrs is not None and not callable(value):
+        seen = seen | {id(value)}
+        fields = {k: v for k, v in attrs.items() if not k.startswith("__")}
+        return f"<{type(value).__qualname__} {fingerprint(fields, depth + 1, seen)}>"
+    if hasattr(value, "getConfigs"):  # a Markdown extension instance
+        return f"<{type(value).__qualname__} {fingerprint(value.getConfigs(), depth + 1, seen)}>"
+    return ADDRESS.sub("", repr(value))
+
+
+def reader_key(reader) -> str:
+    settings = reader.settings
+    return fingerprint([type(reader).__module__, type(reader).__qualname__]
+                       + [settings.get(name) for name in READER_SETTINGS])
+
+
+# --- 1. one parse per file and session -----------------------------------------
+
+def _rebased(value, settings):
+    """The value with settings-bound objects made anew for this site."""
+    if isinstance(value, URLWrapper):
+        return type(value)(value.name, settings)
+    if isinstance(value, list):
+        return [_rebased(v, settings) for v in value]
+    return value
+
+
+def _sharing_read(reader, store, original):
+    key = reader_key(reader)
+
+    @functools.wraps(original)
+    def read(source_path):
+        stat = os.stat(source_path)
+        stamp = (stat.st_mtime_ns, stat.st_size, key)
+        cached = store.get(source_path)
+        if cached is not None and cached[0] == stamp:
+            content, metadata = cached[1]
+        else:
+            content, metadata = original(source_path)
+            store[source_path] = (stamp, (content, metadata))
+        return content, {name: _rebased(value, reader.settings) for name, value in metadata.items()}
+
+    return read
+
+
+def share_reads(generator) -> None:
+    store = session(generator.settings)
+    if store is None or not options(generator.settings)["share_reads"]:
+        return
+    for reader in generator.readers.readers.values():
+        if not getattr(reader.read, "_fast_build", False):
+            reader.read = _sharing_read(reader, store["reads"], reader.read)
+            reader.read._fast_build = True
+
+
+# --- 2. render only what changed ----------------------------------------------
+
+class Recorder:
+    """Which content bodies the unit being rendered uses."""
+
+    def __init__(self):
+        self.used: set[str] | None = None
+
+    def note(self, content) -> None:
+        if self.used is not None:
+            self.used.add(content.source_path)
+
+
+@functools.lru_cache(maxsize=None)
+def tracking_class(cls):
+    """A subclass of cls that tells its recorder when its body is used."""
+
+    class Tracking(cls):
+        def get_content(self, siteurl):
+            self._fast_build_recorder.note(self)
+            return super().get_content(siteurl)
+
+        @property
+        def content(self):
+            self._fast_build_recorder.note(self)
+            return super().content
+
+        @property
+        def summary(self):
+            if "summary" not in self.metadata:  # cut from the body
+                self._fast_build_recorder.note(self)
+            return super().summary
+
+        @summary.setter
+        def summary(self, value):
+            pass  # as Pelican's: summaries are computed
+
+    Tracking.__name__ = cls.__name__
+    Tracking.__qualname__ = cls.__qualname__
+    Tracking.__module__ = cls.__module__
+    return Tracking
+
+
+LISTS = ("articles", "translations", "drafts", "drafts_translations", "hidden_articles",
+         "hidden_translations", "pages", "hidden_pages", "draft_pages")
+
+
+def _all_contents(generators):
+    seen = set()
+    for generator in generators:
+        for name in LISTS:
+            for content in getattr(generator, name, None) or []:
+                if id(content) not in seen:
+                    seen.add(id(content))
+                    yield content
+
+
+def _theme_stamp(settings) -> str:
+    stamps = []
+    for root in [settings["THEME"], *settings.get("THEME_TEMPLATES_OVERRIDES", [])]:
+        for folder, _, files in os.walk(root):
+            for name in files:
+                stat = os.stat(os.path.join(folder, name))
+                stamps.append(f"{folder}/{name}:{stat.st_mtime_ns}:{stat.st_size}")
+    return "\n".join(sorted(stamps))
+
+
+def prepare_run(generators) -> None:
+    """Note what this run's content looks like; the writer compares it later."""
+    if not generators:
+        return
+    settings = generators[0].settings
+    store = session(settings)
+    if store is None or not options(settings)["skip_unchanged"]:
+        return
+    recorder = Recorder()
+    contents = list(_all_contents(generators))
+    for content in contents:
+        content.__class__ = tracking_class(type(content))
+        content._fast_build_recorder = recorder
+    run = {"recorder": recorder, "contents": contents}
+    store["sites"].setdefault(settings["OUTPUT_PATH"], {})["next"] = run
+
+
+def _run_state(contents, settings):
+    """(site key, {source path: body digest}) of a run, computed at first write.
+
+    Computed this late because other plugins (i18n interlinking, series)
+    finish their fields only just before writing.
+    """
+    site = hashlib.sha256()
+    bodies = {}
+    for content in sorted(contents, key=lambda c: (c.source_path, type(c).__name__)):
+        fields = {k: v for k, v in vars(content).items() if k not in NOT_METADATA}
+        site.update(fingerprint([type(content).__name__, content.url, content.save_as, fields]).encode())
+        body = getattr(content, "_content", None) or ""
+        bodies[content.source_path] = hashlib.sha1(body.encode()).digest()
+    site.update(_theme_stamp(settings).encode())
+    return site.hexdigest(), bodies
+
+
+class SkippingWriter(Writer):
+    """Pelican's writer that leaves units alone whose inputs did not change."""
+
+    def __init__(self, output_path, settings=None):
+        super().__init__(output_path, settings=settings)
+        self._site = session(settings)["sites"].get(settings["OUTPUT_PATH"], {})
+        self._run = self._site.pop("next", None)
+        self._state = None  # computed at the first write
+        self._unit_files: list[str] | None = None
+        if self._run is not None:
+            self._site["writer"] = self  # for finish_run()
+
+    # Which files a unit writes.
+    def _open_w(self, filename, encoding, override=False):
+        if self._unit_files is not None:
+            self._unit_files.append(filename)
+        return super()._open_w(filename, encoding, override=override)
+
+    def _begin(self):
+        """Decide once per run: may this run skip anything?"""
+        if self._state is None:
+            site_key, bodies = _run_state(self._run["contents"], self.settings)
+            last = self._site.get("last")
+            same_site = last is not None and last["site_key"] == site_key
+            changed = set()
+            if same_site:
+                changed = {p for p, d in bodies.items() if last["bodies"].get(p) != d}
+            self._state = {
+                "site_key": site_key,
+                "bodies": bodies,
+                "units": {},
+                "reusable": last["units"] if same_site else {},
+                "changed": changed,
+            }
+        return self._state
+
+    def _skippable(self, unit_id):
+        state = self._begin()
+        unit = state["reusable"].get(unit_id)
+        if unit is None or unit["used"] & state["changed"]:
+            return None
+        if not all(os.path.exists(f) for f in unit["files"]):
+            return None
+        return unit
+
+    def _announce(self, unit, context, kwargs):
+        """Tell content_written receivers about files kept from the last run."""
+        for path in unit["files"]:
+            self._written_files.add(path)
+            local = context.copy()
+            local.update(kwargs)
+            local["output_file"] = os.path.relpath(path, self.output_path)
+            signals.content_written.send(path, context=local)
+
+    def _render(self, unit_id, render):
+        state = self._begin()
+        recorder = self._run["recorder"]
+        recorder.used, self._unit_files = set(), []
+        try:
+            result = render()
+        finally:
+            used, files = recorder.used, self._unit_files
+            recorder.used, self._unit_files = None, None
+        state["units"][unit_id] = {"used": used, "files": files}
+        return result
+
+    def write_file(self, name, template, context, relative_urls=False, paginated=None,
+                   template_name=None, override_output=False, url=None, **kwargs):
+        if self._run is None or not name or override_output:
+            return super().write_file(name, template, context, relative_urls, paginated,
+                                      template_name, override_output, url, **kwargs)
+        unit_id = ("page", name, getattr(template, "name", template_name))
+        unit = self._skippable(unit_id)
+        if unit is not None:
+            self._state["units"][unit_id] = unit
+            self._announce(unit, context, kwargs)
+            return None
+        return self._render(unit_id, lambda: super(SkippingWriter, self).write_file(
+            name, template, context, relative_urls, paginated, template_name,
+            override_output, url, **kwargs))
+
+    def write_feed(self, elements, context, path=None, url=None, feed_type="atom",
+                   override_output=False, feed_title=None):
+        if self._run is None or not path or override_output:
+            return super().write_feed(elements, context, path, url, feed_type, override_output, feed_title)
+        # A feed shows its elements' bodies and fields: keyed by both.
+        unit_id = ("feed", path, feed_type, feed_title,
+                   tuple(e.source_path for e in elements))
+        unit = self._skippable(unit_id)
+        if unit is not None:
+            self._state["units"][unit_id] = unit
+            self._written_files.update(unit["files"])
+            return None
+        result = self._render(unit_id, lambda: super(SkippingWriter, self).write_feed(
+            elements, context, path, url, feed_type, override_output, feed_title))
+        self._state["units"][unit_id]["used"] |= {e.source_path for e in elements}
+        return result
+
+    def finish(self):
+        """Keep this run's record for the next run of the session."""
+        if self._state is not None:
+            self._site["last"] = {k: self._state[k] for k in ("site_key", "bodies", "units")}
+
+
+def choose_writer(pelican):
+    store = session(pelican.settings)
+    if store is None or not options(pelican.settings)["skip_unchanged"]:
+        return None
+    return SkippingWriter
+
+
+def finish_run(pelican) -> None:
+    """Called when a site's run is done: its writer's record becomes 'last'."""
+    # The writer is not reachable from here; it registered itself.
+    site = (session(pelican.settings) or {}).get("sites", {}).get(pelican.settings["OUTPUT_PATH"])
+    writer = site.pop("writer", None) if site else None
+    if writer is not None:
+        writer.finish()
+
+
+def register():
+    # initialized: the main site's settings get the session store first; an
+    # i18n subsite copies those settings, so it shares the store.
+    signals.initialized.connect(start_session)
+    # generator_init: the readers exist now; wrap their read().
+    signals.generator_init.connect(share_reads)
+    # all_generators_finalized: all content is read; make bodies trackable.
+    signals.all_generators_finalized.connect(prepare_run)
+    # get_writer: Pelican asks plugins for a writer class.
+    signals.get_writer.connect(choose_writer)
+    # finalized: the run is written; keep its record for the next run.
+    signals.finalized.connect(finish_run)
