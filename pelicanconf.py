@@ -91,6 +91,11 @@ I18N_SUBSITES = {
     "en": {
         "SITENAME": "Resonance, Not Reach",
         "SITESUBTITLE": "Thoughts on leadership, relationships and impact",
+        "CTA_TEXT": "Book a free 30-minute conversation",
+        "AUTHOR_BOX_TEXT": (
+            "I accompany leaders, entrepreneurs and project founders in finding "
+            "the people they want to walk their path with: resonance, not reach."
+        ),
         "SEARCH_URL": "search/",
         "SEARCH_SAVE_AS": "search/index.html",
     },
@@ -115,12 +120,12 @@ JINJA_ENVIRONMENT = {
 # Pelican 4.12 loads every installed namespace plugin when PLUGINS is unset:
 # always list them.
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["pelican.plugins.i18n_subsites", "strict_content", "babel_dates", "sitemap_hreflang"]
+PLUGINS = ["pelican.plugins.i18n_subsites", "strict_content", "babel_dates", "sitemap_hreflang", "reading_time"]
 
 # Reproducible builds: no content cache unless asked for (see Makefile).
 LOAD_CONTENT_CACHE = False
 DELETE_OUTPUT_DIRECTORY = False
-DIRECT_TEMPLATES = ["index", "tags", "categories", "archives", "search"]
+DIRECT_TEMPLATES = ["index", "tags", "categories", "archives", "search", "404"]
 
 # --- Search, sitemap, robots.txt ----------------------------------------------
 # The search page (theme/templates/search.html) at /suche/ (English: /en/search/);
@@ -130,3 +135,17 @@ SEARCH_SAVE_AS = "suche/index.html"
 # plugins/sitemap_hreflang: sitemap.xml (index), sitemap-de.xml, en/sitemap-en.xml
 # and robots.txt. Regexes on the URL path of pages search engines need not list.
 SITEMAP_HREFLANG = {"exclude": [r"^suche/", r"^search/", r"^404\.html$"]}
+
+# --- Theme (theme/, see README "Theme") -----------------------------------------
+# The call to action under every article: a path on the main site, a full URL
+# or a mailto: address; no third-party booking widget.
+CTA_URL = "kontakt/"
+CTA_TEXT = "Kostenlosen 30-minütigen Gesprächstermin buchen"
+# The author box under every article (plain text), and where "Mehr über mich" leads.
+# TODO(Autorin): eigenen Text eintragen.
+AUTHOR_BOX_TEXT = (
+    "Ich begleite Führungskräfte, Unternehmer*innen und Projektinitiator*innen "
+    "dabei, mit den richtigen Menschen unterwegs zu sein: Resonanz statt Reichweite."
+)
+AUTHOR_BOX_URL = "ueber-mich/"
+# The "404" direct template is the friendly not-found page, written to 404.html.
