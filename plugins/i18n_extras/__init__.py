@@ -1,0 +1,1 @@
+from .i18n_extras import register  # noqa: F401

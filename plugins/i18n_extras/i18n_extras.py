@@ -1,0 +1,286 @@
+"""What pelican-i18n-subsites 1.0.0 leaves out, and the traps it leaves open.
+
+The German site is the main site, each language in I18N_SUBSITES a subsite
+that pelican-i18n-subsites builds in a second Pelican run from inside the
+first. That plugin does the splitting and interlinking; this one adds what a
+published bilingual site needs and the plugin lacks (own code, because no
+maintained plugin does it for i18n subsites):
+
+- hreflang links and a language switch for every page type, with clean
+  absolute URLs (templates: `hreflang_links()`, `language_links()`,
+  `translation_original(article)`; see alternates.py);
+- checked languages: `Lang:` must name a configured language (otherwise the
+  subsite plugin crashes with a bare KeyError or renders the post twice); a
+  post without `Lang:` is in the main language in every run (Pelican would
+  take each subsite's own DEFAULT_LANG); `Translated_From:` must find its
+  original;
+- each subsite's feeds announce themselves under the subsite's address
+  (FEED_DOMAIN is otherwise inherited: the English feed's self link would
+  lack `/en/`).
+
+Settings: I18N_EXTRAS = {"x_default": None, "no_alternates": ["404"]}.
+
+State: one `Run` per build, created when the main site starts and stored in
+its settings. pelican-i18n-subsites copies those settings (shallowly) for
+each subsite, so all runs of one build share it, and the next build starts
+afresh: nothing lives at module level.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from dataclasses import dataclass, field
+
+from jinja2 import pass_context
+from pelican import signals
+
+from . import alternates
+
+log = logging.getLogger(__name__)
+
+DEFAULTS = {
+    # Language whose version hreflang="x-default" names; None: the main language.
+    "x_default": None,
+    # Direct templates that are no "same page" in another language.
+    "no_alternates": ["404"],
+}
+
+# Settings key under which the current build's Run is kept.
+RUN_KEY = "I18N_EXTRAS_RUN"
+
+# Generator lists that may hold content; pages and articles alike.
+CONTENT_LISTS = (
+    "articles",
+    "translations",
+    "drafts",
+    "drafts_translations",
+    "hidden_articles",
+    "hidden_translations",
+    "pages",
+    "hidden_pages",
+    "draft_pages",
+    "draft_translations",
+)
+
+
+@dataclass
+class Site:
+    """One language's site within a build."""
+
+    settings: dict
+    periods: dict = field(default_factory=dict)  # period_num -> URL of its archive
+
+
+@dataclass
+class Run:
+    main_lang: str
+    langs: list  # the main language first, then the subsites in their order
+    options: dict
+    sites: dict = field(default_factory=dict)  # lang -> Site
+
+    @property
+    def x_default(self) -> str:
+        return self.options["x_default"] or self.main_lang
+
+
+def options(settings) -> dict:
+    given = settings.get("I18N_EXTRAS", {})
+    for key in given:
+        if key not in DEFAULTS:
+            log.warning(
+                "i18n_extras: unknown key %r in I18N_EXTRAS; known: %s", key, ", ".join(DEFAULTS)
+            )
+    return {**DEFAULTS, **given}
+
+
+def run_of(settings) -> Run | None:
+    return settings.get(RUN_KEY)
+
+
+def is_main_run(settings) -> bool:
+    return settings["DEFAULT_LANG"] not in settings.get("I18N_SUBSITES", {})
+
+
+# --- Start of each run ----------------------------------------------------------
+
+def start_run(pelican) -> None:
+    settings = pelican.settings
+    lang = settings["DEFAULT_LANG"]
+    subsites = settings.get("I18N_SUBSITES", {})
+    if is_main_run(settings):
+        settings[RUN_KEY] = Run(main_lang=lang, langs=[lang, *subsites], options=options(settings))
+    run = run_of(settings)
+    if run is None:
+        return
+    if not is_main_run(settings):
+        localise_feed_domain(settings, run, subsites.get(lang, {}))
+    run.sites[lang] = Site(settings)
+
+
+def localise_feed_domain(settings, run, overrides) -> None:
+    """Give a subsite's feeds a self link under the subsite's own folder.
+
+    The subsite writes `feeds/…` into its folder (e.g. output/en/), but
+    inherits the main site's FEED_DOMAIN, so its feeds would claim to live
+    at /feeds/… . Unless the subsite sets FEED_DOMAIN itself, it becomes the
+    main FEED_DOMAIN plus the subsite's folder.
+    """
+    main = run.sites.get(run.main_lang)
+    domain = settings.get("FEED_DOMAIN")
+    if main is None or not domain or "FEED_DOMAIN" in overrides:
+        return
+    folder = os.path.relpath(settings["OUTPUT_PATH"], main.settings["OUTPUT_PATH"])
+    if folder.startswith(os.pardir) or folder == os.curdir:
+        return
+    settings["FEED_DOMAIN"] = domain.rstrip("/") + "/" + folder.replace(os.sep, "/")
+
+
+# --- Reading: languages ---------------------------------------------------------
+
+def default_language(generator, metadata) -> None:
+    """A post without `Lang:` is in the main language, in every run.
+
+    Pelican would give it the run's DEFAULT_LANG, which in the English run is
+    English: German posts without `Lang:` would appear on the English site.
+    """
+    run = run_of(generator.settings)
+    if run is not None and not metadata.get("lang"):
+        metadata["lang"] = run.main_lang
+
+
+def drop_unknown_languages(generator) -> None:
+    """Take posts in a language without a site out of the build, with an error.
+
+    pelican-i18n-subsites renders such a post in every site and, when it
+    translates a post, stops with `KeyError: 'articles/x.md'`. Runs before
+    categories and tags are collected (pretaxonomy), and whether or not the
+    subsite plugin has filtered the lists already: it never touches a post
+    whose language has no site.
+    """
+    run = run_of(generator.settings)
+    if run is None:
+        return
+    report = is_main_run(generator.settings)  # once per build, not per run
+    for name in CONTENT_LISTS:
+        items = getattr(generator, name, None)
+        if not items:
+            continue
+        for content in list(items):
+            if content.lang in run.langs:
+                continue
+            items.remove(content)
+            if report:
+                log.error(
+                    "%s: Lang: '%s' is not a language of this site; the languages are %s. "
+                    "Write one of them (or leave 'Lang:' out for %s), or add the language "
+                    "to I18N_SUBSITES in pelicanconf.py",
+                    content.source_path,
+                    content.lang,
+                    ", ".join(run.langs),
+                    run.main_lang,
+                )
+    for content in generator.context.get("generated_content", {}).values():
+        if getattr(content, "translations", None):
+            content.translations = [t for t in content.translations if t.lang in run.langs]
+
+
+def record_periods(generator) -> None:
+    """Remember which period archives this site writes (for their hreflang)."""
+    run = run_of(generator.settings)
+    if run is None or generator.settings["DEFAULT_LANG"] not in run.sites:
+        return
+    periods = run.sites[generator.settings["DEFAULT_LANG"]].periods
+    periods.clear()
+    for archives in getattr(generator, "period_archives", {}).values():
+        for archive in archives:
+            periods[tuple(archive["period_num"])] = archive["url"]
+
+
+def check_translations(generators) -> None:
+    """`Translated_From:` names a configured language whose original exists.
+
+    Pelican's own `Translation: true` is refused: it makes every run treat the
+    post as a translation, so the subsite of the post's own language drops it.
+    """
+    if not generators:
+        return
+    settings = generators[0].settings
+    run = run_of(settings)
+    if run is None or not is_main_run(settings):
+        return
+    contents = generators[0].context.get("generated_content", {}).values()
+    for content in sorted(contents, key=lambda c: c.source_path):
+        metadata = getattr(content, "metadata", {})
+        if metadata.get("translation", "false").lower() != "false":
+            log.error(
+                "%s: 'Translation: %s' would remove this post from the %s site; "
+                "delete the line and write 'Translated_From: <language of the original>' "
+                "(a translation is found by having the original's Slug)",
+                content.source_path,
+                metadata["translation"],
+                content.lang,
+            )
+        source = metadata.get("translated_from")
+        if not source:
+            continue
+        if source not in run.langs:
+            log.error(
+                "%s: Translated_From: '%s' is not a language of this site; the languages are %s",
+                content.source_path,
+                source,
+                ", ".join(run.langs),
+            )
+        elif not any(t.lang == source for t in content.translations):
+            log.warning(
+                "%s: marked 'Translated_From: %s', but no %s post has the Slug '%s'; "
+                "give the original the same 'Slug:' (or remove 'Translated_From:')",
+                content.source_path,
+                source,
+                source,
+                content.slug,
+            )
+
+
+# --- Templates ------------------------------------------------------------------
+
+@pass_context
+def _hreflang_links(ctx):
+    run = ctx.get(RUN_KEY)
+    return alternates.hreflang_links(ctx, run) if run else []
+
+
+@pass_context
+def _language_links(ctx):
+    run = ctx.get(RUN_KEY)
+    return alternates.language_links(ctx, run) if run else []
+
+
+@pass_context
+def _translation_original(ctx, article):
+    run = ctx.get(RUN_KEY)
+    return alternates.original_of(article, ctx, run) if run else None
+
+
+def add_template_globals(generator) -> None:
+    generator.env.globals.update(
+        hreflang_links=_hreflang_links,
+        language_links=_language_links,
+        translation_original=_translation_original,
+    )
+
+
+def register():
+    # initialized: every run (main site and each subsite) starts here.
+    signals.initialized.connect(start_run)
+    # *_context: metadata just read, before the post object exists.
+    signals.article_generator_context.connect(default_language)
+    signals.page_generator_context.connect(default_language)
+    # pretaxonomy / page finalized: lists built, categories and tags not yet.
+    signals.article_generator_pretaxonomy.connect(drop_unknown_languages)
+    signals.page_generator_finalized.connect(drop_unknown_languages)
+    signals.article_generator_finalized.connect(record_periods)
+    # all content read: translations are grouped.
+    signals.all_generators_finalized.connect(check_translations)
+    # every generator has its own Jinja environment.
+    signals.generator_init.connect(add_template_globals)
