@@ -27,6 +27,36 @@ EXTRA_PATH_METADATA = {}
 DEFAULT_DATE_FORMAT = "%Y-%m-%d"
 # Articles without an explicit summary get one cut from the text.
 SUMMARY_MAX_LENGTH = 50
+# A post dated in the future is a draft until then: not on the site, in no
+# feed, list or series (and, as drafts, not written when publishing).
+WITH_FUTURE_DATES = False
+# Metadata rendered as Markdown like the text (typography included).
+FORMATTED_FIELDS = ["summary", "series_next", "series_description"]
+
+# --- Series (plugins/series, README "Series") ------------------------------------
+# German at /serie/{slug}/, English at /en/series/{slug}/. LANGS holds the other
+# languages' values: both the German and the English run need all of them
+# (links between the languages, and the teaser heading of each article).
+SERIES = {
+    "URL": "serie/{slug}/",
+    "SAVE_AS": "serie/{slug}/index.html",
+    "INDEX_URL": "serie/",
+    "INDEX_SAVE_AS": "serie/index.html",
+    "FEEDS": False,  # one Atom feed per series: publishconf.py turns them on
+    "FEED_ATOM": "feeds/serie/{slug}.atom.xml",
+    # A final section with this heading is the teaser of the next part.
+    "NEXT_LABEL": "Im nächsten Beitrag",
+    "LANGS": {
+        "en": {
+            "URL": "series/{slug}/",
+            "SAVE_AS": "series/{slug}/index.html",
+            "INDEX_URL": "series/",
+            "INDEX_SAVE_AS": "series/index.html",
+            "FEED_ATOM": "feeds/series/{slug}.atom.xml",
+            "NEXT_LABEL": "In the next post",
+        },
+    },
+}
 
 # --- URLs: clean, /{slug}/ ----------------------------------------------------
 ARTICLE_URL = "{slug}/"
@@ -120,7 +150,7 @@ JINJA_ENVIRONMENT = {
 # Pelican 4.12 loads every installed namespace plugin when PLUGINS is unset:
 # always list them.
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["pelican.plugins.i18n_subsites", "strict_content", "babel_dates", "sitemap_hreflang", "reading_time"]
+PLUGINS = ["pelican.plugins.i18n_subsites", "strict_content", "babel_dates", "sitemap_hreflang", "reading_time", "series"]
 
 # Reproducible builds: no content cache unless asked for (see Makefile).
 LOAD_CONTENT_CACHE = False

@@ -16,6 +16,7 @@ FEED_DOMAIN = SITEURL
 # full text; the RSS setting is stated so that turning RSS on keeps it so.
 FEED_ALL_ATOM = "feeds/alle.atom.xml"
 CATEGORY_FEED_ATOM = "feeds/kategorie/{slug}.atom.xml"
+SERIES = {**SERIES, "FEEDS": True}  # noqa: F405  one Atom feed per series
 RSS_FEED_SUMMARY_ONLY = False
 # The newest 20 posts, each in full: enough for any feed reader to catch up,
 # small enough to be fetched every hour.

@@ -1,0 +1,1 @@
+from .series import register  # noqa: F401

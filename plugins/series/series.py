@@ -1,0 +1,372 @@
+"""Series of articles: numbered parts, a page and a feed per series, and a
+closing teaser that becomes a link once the next part is published.
+
+Authoring (see README "Series"): `Series:` (name), `Series_index:` (part
+number), optionally `Series_next:` or a final section headed with the
+language's NEXT_LABEL ("Im nächsten Beitrag"), and `Series_description:`.
+
+Why our own plugin: pelican-series links published posts to drafts, keeps
+module-level state that leaks English parts into the German site under
+pelican-i18n-subsites, renumbers silently on gaps and has no series page.
+Here everything is computed per Pelican run from that run's articles: the
+German site and the English subsite each see only their own language.
+
+A series is every *published* article (status published, not in the future)
+with the same series name and language. Drafts, hidden and future-dated
+articles are never counted, linked, listed or put into a feed.
+"""
+
+from __future__ import annotations
+
+import datetime
+import logging
+import re
+from itertools import chain
+
+from babel import Locale, UnknownLocaleError
+from pelican.contents import Article
+from pelican.utils import slugify
+
+from .model import PartSeries, Series, SeriesLink
+from .teaser import split_teaser
+
+log = logging.getLogger(__name__)
+
+# Options in one setting, SERIES, merged over these. SERIES["LANGS"] holds
+# per-language overrides of the same keys: both Pelican runs (German site and
+# English subsite) need every language's URLs, for links across languages.
+DEFAULTS = {
+    "URL": "series/{slug}/",  # a series page; {slug} and {lang} are filled in
+    "SAVE_AS": "series/{slug}/index.html",
+    "INDEX_URL": "series/",  # the overview of all series ("" SAVE_AS: none)
+    "INDEX_SAVE_AS": "series/index.html",
+    "FEEDS": True,  # write an Atom feed per series
+    "FEED_ATOM": "feeds/series/{slug}.atom.xml",
+    "NEXT_LABEL": "In the next post",  # heading text of the closing teaser
+    "LANGS": {},
+}
+
+# A part number: digits only, no sign, no decimals.
+PART_NUMBER = re.compile(r"\d+")
+# The lists of an ArticlesGenerator that hold articles of every status.
+PUBLISHED_LISTS = ("articles", "translations")
+UNPUBLISHED_LISTS = ("hidden_articles", "hidden_translations", "drafts", "drafts_translations")
+
+
+def options(settings: dict, lang: str) -> dict:
+    """The SERIES options for articles in `lang`."""
+    user = settings.get("SERIES") or {}
+    merged = {**DEFAULTS, **user, **(user.get("LANGS") or {}).get(lang, {})}
+    merged.pop("LANGS")
+    return merged
+
+
+def warn_unknown_options(settings: dict) -> None:
+    user = settings.get("SERIES") or {}
+    tables = [("SERIES", user)] + [
+        (f"SERIES['LANGS'][{lang!r}]", table) for lang, table in (user.get("LANGS") or {}).items()
+    ]
+    for where, table in tables:
+        for key in table:
+            if key not in DEFAULTS or (key == "LANGS" and where != "SERIES"):
+                log.warning(
+                    "series: unknown setting %s[%r] in the settings file; known: %s",
+                    where,
+                    key,
+                    ", ".join(k for k in DEFAULTS if k != "LANGS"),
+                )
+
+
+def series_slug(name: str, settings: dict) -> str:
+    # The same slugify call and settings as Pelican's own slugs, so the
+    # German transliteration (Führung -> fuehrung) applies here too.
+    return slugify(
+        name,
+        regex_subs=settings["SLUG_REGEX_SUBSTITUTIONS"],
+        preserve_case=settings.get("SLUGIFY_PRESERVE_CASE", False),
+        use_unicode=settings.get("SLUGIFY_USE_UNICODE", False),
+    )
+
+
+def series_name(article) -> str:
+    return str(article.metadata.get("series") or "").strip()
+
+
+def language_name(lang: str, in_lang: str) -> str:
+    """"Englisch" for ("en", "de"): CLDR names through Babel."""
+    try:
+        return Locale.parse(lang).get_language_name(in_lang) or lang
+    except (ValueError, UnknownLocaleError):
+        return lang
+
+
+def is_published(article) -> bool:
+    """Published, listed or not, and not dated in the future (whatever
+    WITH_FUTURE_DATES says)."""
+    if article.status != "published":
+        return False
+    date = getattr(article, "date", None)
+    if date is None:
+        return True
+    now = datetime.datetime.now(datetime.UTC) if date.tzinfo else datetime.datetime.now()
+    return date <= now
+
+
+def part_number(article) -> int | None:
+    """`Series_index:` as a positive integer, None if missing or invalid."""
+    raw = str(article.metadata.get("series_index", "")).strip()
+    if PART_NUMBER.fullmatch(raw) and int(raw) > 0:
+        return int(raw)
+    return None
+
+
+# --- Reading: the closing teaser section ---------------------------------------
+
+
+def take_teaser_section(content) -> None:
+    """Move a closing "Im nächsten Beitrag" section out of the body into
+    `Series_next`, right after the article is read (before the summary is cut
+    from the body and before anything is cached or rendered)."""
+    if not isinstance(content, Article) or not content._content:
+        return
+    label = options(content.settings, content.lang)["NEXT_LABEL"]
+    if not label:
+        return
+    body, teaser = split_teaser(content._content, label)
+    if teaser is None:
+        return
+    if not series_name(content):
+        # Not a series: the text stays where the author wrote it (warned).
+        content._series_stray_teaser = label
+        return
+    content._content = body
+    if content.metadata.get("series_next"):
+        content._series_two_teasers = label  # Series_next wins (warned)
+        return
+    content.metadata["series_next"] = teaser
+    content.series_next = teaser
+
+
+# --- After all articles are read: build the series -----------------------------
+
+
+def own_contents(generator):
+    """Every article this run is responsible for, published or not.
+
+    pelican-i18n-subsites has already moved other languages' published
+    articles out of `articles`/`translations`; it leaves drafts and hidden
+    articles of every language, so those are taken in this run's language only.
+    """
+    lang = generator.settings["DEFAULT_LANG"]
+    seen = set()
+    published = chain.from_iterable(getattr(generator, name, []) for name in PUBLISHED_LISTS)
+    unpublished = (
+        article
+        for name in UNPUBLISHED_LISTS
+        for article in getattr(generator, name, [])
+        if article.lang == lang
+    )
+    for article in chain(published, unpublished):
+        if id(article) not in seen:
+            seen.add(id(article))
+            yield article
+
+
+def check_metadata(article) -> int | None:
+    """Report bad series metadata of one article; return its part number."""
+    name = series_name(article)
+    raw_index = article.metadata.get("series_index")
+    stray = getattr(article, "_series_stray_teaser", None)
+    if not name:
+        if article.metadata.get("series_next") or stray:
+            log.warning(
+                "%s: %s but no 'Series:'; add 'Series: <name>' and "
+                "'Series_index: <part number>', or remove the teaser",
+                article.source_path,
+                f"a closing section '{stray}'" if stray else "'Series_next:'",
+            )
+        if raw_index is not None:
+            log.warning(
+                "%s: 'Series_index: %s' but no 'Series:'; add 'Series: <name>' or remove it",
+                article.source_path,
+                raw_index,
+            )
+        return None
+    if getattr(article, "_series_two_teasers", None):
+        log.warning(
+            "%s: both 'Series_next:' and a closing section '%s'; the section was "
+            "left out, remove one of the two",
+            article.source_path,
+            article._series_two_teasers,
+        )
+    if raw_index is None:
+        log.error(
+            "%s: 'Series: %s' without 'Series_index:'; add the part number, "
+            "e.g. 'Series_index: 1'",
+            article.source_path,
+            name,
+        )
+        return None
+    index = part_number(article)
+    if index is None:
+        log.error(
+            "%s: Series_index: '%s' is not a positive whole number; write the "
+            "part number, e.g. 'Series_index: 2'",
+            article.source_path,
+            raw_index,
+        )
+    return index
+
+
+def chain_parts(series: Series, numbered: list[tuple[int, object]]) -> None:
+    """Put the numbered parts in order; report duplicates and gaps."""
+    numbered.sort(key=lambda item: (item[0], item[1].date, item[1].source_path))
+    previous_index = 0
+    for index, article in numbered:
+        if series.parts and index == previous_index:
+            log.error(
+                "%s, %s: both are part %d of the series '%s' (%s); give one of "
+                "them another 'Series_index:'",
+                series.parts[-1].source_path,
+                article.source_path,
+                index,
+                series.name,
+                series.lang,
+            )
+            article.series = None
+            continue
+        if index > previous_index + 1:
+            missing = previous_index + 1
+            log.warning(
+                "%s: the series '%s' (%s) has no published part %s before this "
+                "part %d; publish it or correct 'Series_index:'",
+                article.source_path,
+                series.name,
+                series.lang,
+                missing if index == missing + 1 else f"{missing}–{index - 1}",
+                index,
+            )
+        part = PartSeries(series, article, index)
+        if series.parts:
+            part.previous = series.parts[-1]
+            series.parts[-1].series.next = article
+        article.series = part
+        series.parts.append(article)
+        previous_index = index
+
+
+def link_translations(series: Series, settings: dict) -> None:
+    """The same series in other languages, found through the parts'
+    translations (which pelican-i18n-subsites keeps on each article)."""
+    seen = set()
+    for part in series.parts:
+        for other in part.translations:
+            name = series_name(other)
+            key = (name, other.lang)
+            if (
+                other.lang == series.lang
+                or not name
+                or key in seen
+                or not is_published(other)
+                or part_number(other) is None
+            ):
+                continue
+            seen.add(key)
+            slug = series_slug(name, settings)
+            url = options(settings, other.lang)["URL"].format(slug=slug, lang=other.lang)
+            series.translations.append(
+                SeriesLink(name, other.lang, url, language_name(other.lang, series.lang))
+            )
+    series.translations.sort(key=lambda link: link.lang)
+
+
+def build_series(generator) -> None:
+    """Group this run's published parts into series and give each part its
+    `article.series`; the list goes to the context as `series_list`."""
+    settings = generator.settings
+    warn_unknown_options(settings)
+
+    groups: dict[tuple[str, str], list[tuple[int, object]]] = {}
+    for article in own_contents(generator):
+        index = check_metadata(article)
+        if index is not None and is_published(article):
+            groups.setdefault((series_name(article), article.lang), []).append((index, article))
+
+    # Metadata gave every article with `Series:` a string attribute `series`;
+    # only published parts get an object, all others None.
+    for name in PUBLISHED_LISTS + UNPUBLISHED_LISTS:
+        for article in getattr(generator, name, []):
+            for item in chain([article], article.translations):
+                if isinstance(getattr(item, "series", None), str):
+                    item.series = None
+
+    by_url: dict[str, Series] = {}
+    series_list = []
+    for (name, lang), numbered in groups.items():
+        series = Series(name, lang, series_slug(name, settings), options(settings, lang))
+        clash = by_url.get(series.save_as)
+        if clash is not None:
+            log.error(
+                "%s, %s: the series '%s' and '%s' would both be written to %s; "
+                "rename one of them",
+                clash.parts[0].source_path,
+                numbered[0][1].source_path,
+                clash.name,
+                name,
+                series.save_as,
+            )
+            continue
+        chain_parts(series, numbered)
+        link_translations(series, settings)
+        by_url[series.save_as] = series
+        series_list.append(series)
+
+    series_list.sort(key=lambda s: (s.date, s.name), reverse=True)
+    generator.context["series_list"] = series_list
+    lang_options = options(settings, settings["DEFAULT_LANG"])
+    generator.context["series_index_url"] = (
+        lang_options["INDEX_URL"] if series_list and lang_options["INDEX_SAVE_AS"] else None
+    )
+
+
+# --- Writing: series pages, overview, feeds ------------------------------------
+
+
+def write_series(generator, writer) -> None:
+    series_list = generator.context.get("series_list") or []
+    if not series_list:
+        return
+    settings = generator.settings
+    relative_urls = settings["RELATIVE_URLS"]
+    page = generator.get_template("series")
+    for series in series_list:
+        writer.write_file(
+            series.save_as, page, generator.context, relative_urls, url=series.url, series=series
+        )
+        if series.feed_url:
+            newest_first = sorted(series.parts, key=lambda part: part.date, reverse=True)
+            writer.write_feed(
+                newest_first, generator.context, series.feed_url, series.feed_url, feed_title=series.name
+            )
+    lang_options = options(settings, settings["DEFAULT_LANG"])
+    if lang_options["INDEX_SAVE_AS"]:
+        writer.write_file(
+            lang_options["INDEX_SAVE_AS"],
+            generator.get_template("series_list"),
+            generator.context,
+            relative_urls,
+            url=lang_options["INDEX_URL"],
+        )
+
+
+def register():
+    from pelican import signals
+
+    # Right after an article is read: cut the teaser section off the body
+    # before Pelican derives the summary from it.
+    signals.content_object_init.connect(take_teaser_section)
+    # After pelican-i18n-subsites has filtered this run's articles (it does so
+    # at article_generator_pretaxonomy), before anything is written.
+    signals.article_generator_finalized.connect(build_series)
+    # With the article pages: the series pages, their feeds and the overview.
+    signals.article_writer_finalized.connect(write_series)
