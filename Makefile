@@ -42,8 +42,16 @@ publish: $(MARKER) ## Production build: strict, replaces output/ only on success
 serve: ## Serve output/ on http://localhost:$(PORT)
 	$(BIN)/pelican --listen --port $(PORT) --settings pelicanconf.py
 
-devserver: $(MARKER) ## Rebuild on change and serve on http://localhost:$(PORT)
-	$(BIN)/pelican --autoreload --listen --port $(PORT) --settings pelicanconf.py
+devserver: $(MARKER) ## Serve with drafts on http://localhost:$(PORT); rebuild and reload the page on change
+	$(BIN)/python tools/devserver.py --port $(PORT) --output $(OUTPUT)
+
+# TITLE and SERIES reach the script through the environment (make exports
+# command-line variables), so quotes and $ in a title need no escaping.
+newpost: $(MARKER) ## Start a draft: make newpost TITLE="…" [SERIES="…"]; prints its path
+	@$(BIN)/python tools/newpost.py
+
+deploy: $(MARKER) ## Strict publish, then rsync output/ to DEPLOY_TARGET=user@host:/path
+	$(BIN)/python tools/deploy.py --output $(OUTPUT)
 
 test: $(MARKER) $(NODE_MARKER) ## Run the whole test suite
 	$(BIN)/python -m pytest -n 2 $(PYTEST_ARGS)
@@ -51,4 +59,4 @@ test: $(MARKER) $(NODE_MARKER) ## Run the whole test suite
 clean: ## Remove output/ and caches (keeps .venv)
 	rm -rf $(OUTPUT) .output.* cache __pycache__ .pytest_cache
 
-.PHONY: help venv html publish serve devserver test clean
+.PHONY: help venv html publish serve devserver newpost deploy test clean

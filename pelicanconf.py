@@ -23,7 +23,12 @@ PATH = "content"
 ARTICLE_PATHS = ["articles"]
 PAGE_PATHS = ["pages"]
 STATIC_PATHS = ["extra"]
-EXTRA_PATH_METADATA = {}
+# Files for the web server, copied from content/extra/ to the site's root:
+# HTTP headers (CSP, caching) for Netlify/Cloudflare Pages and for Apache.
+EXTRA_PATH_METADATA = {
+    "extra/_headers": {"path": "_headers"},
+    "extra/.htaccess": {"path": ".htaccess"},
+}
 DEFAULT_DATE_FORMAT = "%Y-%m-%d"
 # Articles without an explicit summary get one cut from the text.
 SUMMARY_MAX_LENGTH = 50
