@@ -12,7 +12,7 @@ PYTEST_ARGS ?=
 .DEFAULT_GOAL := help
 
 help: ## Show this table of targets
-	@awk 'BEGIN {FS = ":.*## "} /^[a-z][a-zA-Z_-]*:.*## / {printf "  %-12s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+	@awk 'BEGIN {FS = ":.*## "} /^[a-z][a-zA-Z_-]*:.*## / {printf "  %-20s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
 
 # The venv is tied to pyproject.toml: created on first use, reinstalled only
 # when the pinned dependencies change.
@@ -53,10 +53,28 @@ newpost: $(MARKER) ## Start a draft: make newpost TITLE="…" [SERIES="…"]; pr
 deploy: $(MARKER) ## Strict publish, then rsync output/ to DEPLOY_TARGET=user@host:/path
 	$(BIN)/python tools/deploy.py --output $(OUTPUT)
 
+# Theme UI strings (msgids are German; English in theme/translations/en/).
+# See README "Languages". The build compiles the catalogs itself.
+TRANSLATIONS := theme/translations
+translations-extract: $(MARKER) ## Collect the templates' UI strings into theme/translations/messages.pot
+	$(BIN)/pybabel extract --mapping-file theme/babel.cfg --output-file $(TRANSLATIONS)/messages.pot \
+	  --sort-output --add-location=file --project "Resonanz statt Reichweite" --version "" theme
+
+translations-update: translations-extract ## Merge new UI strings into each catalog, then list what is left to translate
+	$(BIN)/pybabel update --input-file $(TRANSLATIONS)/messages.pot --output-dir $(TRANSLATIONS) --ignore-obsolete
+	@$(BIN)/python tools/catalogs.py || true
+
+translations-compile: $(MARKER) ## Compile the catalogs (.po -> .mo), with statistics
+	$(BIN)/pybabel compile --directory $(TRANSLATIONS) --statistics
+
+translations-check: $(MARKER) ## Count untranslated, fuzzy and missing UI strings per catalog (fails if any)
+	$(BIN)/python tools/catalogs.py
+
 test: $(MARKER) $(NODE_MARKER) ## Run the whole test suite
 	$(BIN)/python -m pytest -n 2 $(PYTEST_ARGS)
 
 clean: ## Remove output/ and caches (keeps .venv)
 	rm -rf $(OUTPUT) .output.* cache __pycache__ .pytest_cache
 
-.PHONY: help venv html publish serve devserver newpost deploy test clean
+.PHONY: help venv html publish serve devserver newpost deploy test clean \
+        translations-extract translations-update translations-compile translations-check

@@ -48,6 +48,8 @@ DEFAULTS = {
 
 # Settings key under which the current build's Run is kept.
 RUN_KEY = "I18N_EXTRAS_RUN"
+# Metadata key that keeps a refused `Translation:` value for the report.
+REFUSED_KEY = "i18n_extras_refused_translation"
 
 # Generator lists that may hold content; pages and articles alike.
 CONTENT_LISTS = (
@@ -138,15 +140,25 @@ def localise_feed_domain(settings, run, overrides) -> None:
 
 # --- Reading: languages ---------------------------------------------------------
 
-def default_language(generator, metadata) -> None:
-    """A post without `Lang:` is in the main language, in every run.
+def read_metadata(generator, metadata) -> None:
+    """Settle a post's language before Pelican builds the post.
 
-    Pelican would give it the run's DEFAULT_LANG, which in the English run is
-    English: German posts without `Lang:` would appear on the English site.
+    A post without `Lang:` is in the main language, in every run: Pelican
+    would give it the run's DEFAULT_LANG, which in the English run is English,
+    so German posts without `Lang:` would appear on the English site.
+
+    Pelican's own `Translation: true` is set aside (under REFUSED_KEY): in
+    the run of the post's own language it would make the post a translation
+    of the original, and pelican-i18n-subsites then stops with a KeyError.
+    check_translations reports it.
     """
     run = run_of(generator.settings)
-    if run is not None and not metadata.get("lang"):
+    if run is None:
+        return
+    if not metadata.get("lang"):
         metadata["lang"] = run.main_lang
+    if "translation" in metadata:
+        metadata[REFUSED_KEY] = metadata.pop("translation")
 
 
 def drop_unknown_languages(generator) -> None:
@@ -198,11 +210,8 @@ def record_periods(generator) -> None:
 
 
 def check_translations(generators) -> None:
-    """`Translated_From:` names a configured language whose original exists.
-
-    Pelican's own `Translation: true` is refused: it makes every run treat the
-    post as a translation, so the subsite of the post's own language drops it.
-    """
+    """`Translated_From:` names a configured language whose original exists;
+    Pelican's `Translation: true` is refused (see read_metadata)."""
     if not generators:
         return
     settings = generators[0].settings
@@ -212,14 +221,15 @@ def check_translations(generators) -> None:
     contents = generators[0].context.get("generated_content", {}).values()
     for content in sorted(contents, key=lambda c: c.source_path):
         metadata = getattr(content, "metadata", {})
-        if metadata.get("translation", "false").lower() != "false":
+        if str(metadata.get(REFUSED_KEY, "false")).lower() != "false":
             log.error(
-                "%s: 'Translation: %s' would remove this post from the %s site; "
-                "delete the line and write 'Translated_From: <language of the original>' "
-                "(a translation is found by having the original's Slug)",
+                "%s: 'Translation: %s' does not work with the English subsite (the build "
+                "would stop); delete the line and write 'Translated_From: <language of "
+                "the original>', e.g. 'Translated_From: %s' (a translation is found by "
+                "having the original's Slug)",
                 content.source_path,
-                metadata["translation"],
-                content.lang,
+                metadata[REFUSED_KEY],
+                run.main_lang,
             )
         source = metadata.get("translated_from")
         if not source:
@@ -274,8 +284,8 @@ def register():
     # initialized: every run (main site and each subsite) starts here.
     signals.initialized.connect(start_run)
     # *_context: metadata just read, before the post object exists.
-    signals.article_generator_context.connect(default_language)
-    signals.page_generator_context.connect(default_language)
+    signals.article_generator_context.connect(read_metadata)
+    signals.page_generator_context.connect(read_metadata)
     # pretaxonomy / page finalized: lists built, categories and tags not yet.
     signals.article_generator_pretaxonomy.connect(drop_unknown_languages)
     signals.page_generator_finalized.connect(drop_unknown_languages)
