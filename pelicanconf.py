@@ -115,9 +115,24 @@ MARKDOWN = {
         "markdown.extensions.extra": {},
         "markdown.extensions.meta": {},
         "markdown.extensions.toc": {},
+        # plugins/german_typography (README "Typography"): quotes, dashes,
+        # no-break spaces and the literal gender star, by each file's `Lang`;
+        # files without `Lang` get the main language's rules in every run.
+        "german_typography": {"default_lang": DEFAULT_LANG, "hyphenate_min_length": 14},
     },
     "output_format": "html5",
 }
+# typogrify keeps amp, caps and widont; its smartypants (English quotes,
+# `--` as em dash) and initial_quotes are replaced by german_typography.
+TYPOGRIFY = True
+TYPOGRIFY_OMIT_FILTERS = ["smartypants", "initial_quotes"]
+
+# --- Slugs: German transliteration, "Führung" -> "fuehrung" ---------------------
+# For articles, pages, categories, tags and series alike (all go through
+# pelican.utils.slugify with these settings; see plugins/german_typography/slugs.py).
+from german_typography.slugs import SLUG_REGEX_SUBSTITUTIONS  # noqa: E402
+
+SLUGIFY_USE_UNICODE = True
 
 # --- Languages: German site at /, English subsite at /en/ -------------------------
 # pelican-i18n-subsites runs a second Pelican pass for each subsite; only what
@@ -155,7 +170,7 @@ JINJA_ENVIRONMENT = {
 # Pelican 4.12 loads every installed namespace plugin when PLUGINS is unset:
 # always list them.
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["pelican.plugins.i18n_subsites", "strict_content", "babel_dates", "sitemap_hreflang", "reading_time", "series"]
+PLUGINS = ["pelican.plugins.i18n_subsites", "strict_content", "babel_dates", "german_typography", "sitemap_hreflang", "reading_time", "series"]
 
 # Reproducible builds: no content cache unless asked for (see Makefile).
 LOAD_CONTENT_CACHE = False

@@ -1,0 +1,131 @@
+"""Pelican glue: the Markdown extension in every run, typographic titles.
+
+Signals, and why each:
+
+* `readers_init`: before the readers are built for a run, make sure the
+  extension is in MARKDOWN (its options checked; `default_lang` from
+  DEFAULT_LANG unless set), and read Markdown with our `MarkdownReader`,
+  which typesets and HTML-escapes the title while it is still plain text.
+* `article_generator_context` / `page_generator_context`: sent after Pelican
+  ran typogrify over title and summary; the title is HTML now (our escaping
+  plus typogrify's spans), so it becomes `Markup`, with real no-break spaces
+  instead of `&nbsp;` so that nothing can leak as an entity into <title>,
+  feeds or meta tags (which use `|striptags`).
+* `generator_init`: the `soft_hyphens` template filter for titles in headings.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+import re
+
+from markupsafe import Markup, escape
+from pelican import signals
+from pelican.readers import MarkdownReader as PelicanMarkdownReader
+
+from .extension import GermanTypographyExtension
+from .hyphenation import Hyphenator
+from .rules import NBSP, typeset_text
+
+log = logging.getLogger(__name__)
+
+# The extension's name in MARKDOWN["extension_configs"].
+EXTENSION = "german_typography"
+DEFAULTS = {key: value for key, (value, _help) in GermanTypographyExtension().config.items()}
+
+
+class MarkdownReader(PelicanMarkdownReader):
+    """Pelican's Markdown reader with a typographic, HTML-escaped title.
+
+    The class keeps Pelican's name: Pelican records it as `reader: markdown`
+    in the metadata, and other code may rely on that value."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # setup_readers() has put the checked options into MARKDOWN.
+        config = self.settings["MARKDOWN"]["extension_configs"][EXTENSION]
+        self.default_lang = config["default_lang"]
+
+    def read(self, source_path):
+        content, metadata = super().read(source_path)
+        title = metadata.get("title")
+        if isinstance(title, str) and not isinstance(title, Markup):
+            lang = metadata.get("lang") or self.default_lang
+            # Typeset the plain text first (it can only add characters),
+            # then escape: `<script>` in a title stays text.
+            metadata["title"] = escape(typeset_text(title, lang))
+        return content, metadata
+
+
+def extension_config(settings) -> dict:
+    """The extension's options from MARKDOWN, checked, with DEFAULT_LANG."""
+    given = dict(settings["MARKDOWN"].get("extension_configs", {}).get(EXTENSION) or {})
+    for key in sorted(set(given) - set(DEFAULTS)):
+        log.error(
+            "german_typography: unknown option %r in MARKDOWN['extension_configs']"
+            "['%s'] in the settings; known options: %s",
+            key, EXTENSION, ", ".join(sorted(DEFAULTS)),
+        )
+        del given[key]
+    # Without a setting, the run's DEFAULT_LANG; pelicanconf.py sets the main
+    # language, so that a file without `Lang` reads the same in every run.
+    return {**DEFAULTS, "default_lang": settings["DEFAULT_LANG"], **given}
+
+
+def setup_readers(readers):
+    settings = readers.settings
+    markdown = settings["MARKDOWN"]
+    configs = dict(markdown.get("extension_configs", {}))
+    configs[EXTENSION] = extension_config(settings)
+    # A new dict: i18n subsites share the main run's nested settings.
+    settings["MARKDOWN"] = {**markdown, "extension_configs": configs,
+                            "extensions": list(markdown.get("extensions", []))}
+    for ext, cls in list(readers.reader_classes.items()):
+        if cls is PelicanMarkdownReader:
+            readers.reader_classes[ext] = MarkdownReader
+
+
+def mark_title_safe(generator, metadata):
+    title = metadata.get("title")
+    if isinstance(title, Markup):
+        metadata["title"] = Markup(title.replace("&nbsp;", NBSP))
+    elif isinstance(title, str) and metadata.get("reader") == "markdown" and _our_reader(generator):
+        # Escaped by MarkdownReader.read, then typogrify added markup.
+        metadata["title"] = Markup(title.replace("&nbsp;", NBSP))
+    summary = metadata.get("summary")
+    if isinstance(summary, str):
+        metadata["summary"] = summary.replace("&nbsp;", NBSP)
+
+
+def _our_reader(generator) -> bool:
+    return isinstance(generator.readers.readers.get("md"), MarkdownReader)
+
+
+# Tags and entities stay as they are; text between them may be hyphenated.
+_MARKUP_RE = re.compile(r"(<[^>]*>|&#?\w+;)|([^<&]+)")
+
+
+def soft_hyphens(value, lang=None, min_length=DEFAULTS["hyphenate_min_length"]):
+    """Template filter: `{{ article.title | soft_hyphens(article.lang) }}`.
+
+    For headings only: <title>, feeds and meta tags get the title without."""
+    html = escape(value)  # Markup stays as it is, text is escaped
+    hyphenator = Hyphenator.for_lang(lang, min_length) if min_length else None
+    if hyphenator is None:
+        return html
+    return Markup(_MARKUP_RE.sub(
+        lambda m: m.group(1) or hyphenator(m.group(2)), str(html)
+    ))
+
+
+def add_filters(generator):
+    min_length = extension_config(generator.settings)["hyphenate_min_length"]
+    generator.env.filters["soft_hyphens"] = functools.partial(soft_hyphens, min_length=min_length)
+
+
+def register():
+    signals.readers_init.connect(setup_readers)
+    signals.article_generator_context.connect(mark_title_safe)
+    signals.page_generator_context.connect(mark_title_safe)
+    signals.generator_init.connect(add_filters)
