@@ -170,7 +170,9 @@ JINJA_ENVIRONMENT = {
 # Pelican 4.12 loads every installed namespace plugin when PLUGINS is unset:
 # always list them.
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["pelican.plugins.i18n_subsites", "strict_content", "babel_dates", "german_typography", "sitemap_hreflang", "reading_time", "series"]
+PLUGINS = ["pelican.plugins.i18n_subsites", "strict_content", "babel_dates", "german_typography", "sitemap_hreflang", "reading_time", "series", "fast_build"]
+# fast_build (plugins/fast_build): each file is parsed once per build, not once
+# per language; devserver rebuilds render only pages whose inputs changed.
 
 # Reproducible builds: no content cache unless asked for (see Makefile).
 LOAD_CONTENT_CACHE = False

@@ -9,8 +9,9 @@ temporary site folder that links the repo's theme and plugins. Then, in
 alternating order so that a noisy machine hurts both alike:
 
 - plain: `pelican` with bench/plainconf.py (no plugins, default theme);
-- full: `tools/build.py --settings publishconf.py`, exactly what `make
-  publish` runs (both languages, all plugins, the theme, feeds, sitemap);
+- full: what `make publish` runs (tools/build.py with publishconf.py: both
+  languages, all plugins, the theme, feeds, sitemap), without the search
+  index (bench/project_build.py);
 
 each a cold build into an empty folder, under `/usr/bin/time -v` for the peak
 memory. Then the devserver case (bench/devserver_rebuild.py): one process,
@@ -84,7 +85,7 @@ def cold(site: Path, kind: str) -> tuple[float, int]:
     if kind == "plain":
         cmd = [str(REPO / ".venv/bin/pelican"), "content", "-s", "plainconf.py", "-o", str(out), "-q"]
     else:
-        cmd = [PY, "tools/build.py", "--settings", "publishconf.py", "--output", str(out)]
+        cmd = [PY, str(HERE / "project_build.py"), "--settings", "publishconf.py", "--output", str(out)]
     return timed(cmd, site, {"SITEURL": "https://blog.example.org"})
 
 

@@ -272,108 +272,114 @@ def _run_state(contents, settings):
     return site.hexdigest(), bodies
 
 
+class _Template:
+    """Stands in for the page template: renders a file only when needed.
+
+    Pelican's writer renders each file (each page of a paginated listing, too)
+    with ``template.render(localcontext)`` and then writes it; deciding here,
+    per file, keeps Pelican's own pagination and its ``content_written``
+    signal (with the real context) for skipped files as well.
+    """
+
+    def __init__(self, template, writer):
+        self._template = template
+        self._writer = writer
+
+    def render(self, localcontext):
+        return self._writer._render_file(self._template, localcontext)
+
+    def __getattr__(self, name):
+        return getattr(self._template, name)
+
+
 class SkippingWriter(Writer):
-    """Pelican's writer that leaves units alone whose inputs did not change."""
+    """Pelican's writer that leaves files alone whose inputs did not change."""
 
     def __init__(self, output_path, settings=None):
         super().__init__(output_path, settings=settings)
         self._site = session(settings)["sites"].get(settings["OUTPUT_PATH"], {})
         self._run = self._site.pop("next", None)
         self._state = None  # computed at the first write
-        self._unit_files: list[str] | None = None
+        self._unchanged: set[str] = set()  # files rendered as "keep"
         if self._run is not None:
             self._site["writer"] = self  # for finish_run()
 
-    # Which files a unit writes.
-    def _open_w(self, filename, encoding, override=False):
-        if self._unit_files is not None:
-            self._unit_files.append(filename)
-        return super()._open_w(filename, encoding, override=override)
-
     def _begin(self):
-        """Decide once per run: may this run skip anything?"""
+        """Decide once per run what may be kept: compare with the last run."""
         if self._state is None:
             site_key, bodies = _run_state(self._run["contents"], self.settings)
             last = self._site.get("last")
             same_site = last is not None and last["site_key"] == site_key
-            changed = set()
-            if same_site:
-                changed = {p for p, d in bodies.items() if last["bodies"].get(p) != d}
             self._state = {
                 "site_key": site_key,
                 "bodies": bodies,
-                "units": {},
-                "reusable": last["units"] if same_site else {},
-                "changed": changed,
+                "files": {},
+                "reusable": last["files"] if same_site else {},
+                "changed": {p for p, d in bodies.items() if last["bodies"].get(p) != d} if same_site else set(),
             }
         return self._state
 
-    def _skippable(self, unit_id):
+    def _keep(self, key, path) -> set[str] | None:
+        """The bodies the file at path was made from, if it can stay as it is."""
         state = self._begin()
-        unit = state["reusable"].get(unit_id)
-        if unit is None or unit["used"] & state["changed"]:
+        used = state["reusable"].get(key)
+        if used is None or used & state["changed"] or not os.path.exists(path):
             return None
-        if not all(os.path.exists(f) for f in unit["files"]):
-            return None
-        return unit
+        return used
 
-    def _announce(self, unit, context, kwargs):
-        """Tell content_written receivers about files kept from the last run."""
-        for path in unit["files"]:
-            self._written_files.add(path)
-            local = context.copy()
-            local.update(kwargs)
-            local["output_file"] = os.path.relpath(path, self.output_path)
-            signals.content_written.send(path, context=local)
-
-    def _render(self, unit_id, render):
+    def _render_file(self, template, localcontext):
+        path = os.path.join(self.output_path, localcontext["output_file"])
         state = self._begin()
+        used = self._keep(path, path)
+        if used is not None:
+            state["files"][path] = used
+            self._unchanged.add(path)
+            return ""
         recorder = self._run["recorder"]
-        recorder.used, self._unit_files = set(), []
+        recorder.used = set()
         try:
-            result = render()
+            return template.render(localcontext)
         finally:
-            used, files = recorder.used, self._unit_files
-            recorder.used, self._unit_files = None, None
-        state["units"][unit_id] = {"used": used, "files": files}
-        return result
+            state["files"][path] = recorder.used
+            recorder.used = None
+
+    def _open_w(self, filename, encoding, override=False):
+        if filename in self._unchanged:
+            self._unchanged.discard(filename)
+            if filename in self._written_files:  # let Pelican report the clash
+                return super()._open_w(filename, encoding, override=override)
+            self._written_files.add(filename)
+            return open(os.devnull, "w", encoding=encoding)
+        return super()._open_w(filename, encoding, override=override)
 
     def write_file(self, name, template, context, relative_urls=False, paginated=None,
                    template_name=None, override_output=False, url=None, **kwargs):
-        if self._run is None or not name or override_output:
-            return super().write_file(name, template, context, relative_urls, paginated,
-                                      template_name, override_output, url, **kwargs)
-        unit_id = ("page", name, getattr(template, "name", template_name))
-        unit = self._skippable(unit_id)
-        if unit is not None:
-            self._state["units"][unit_id] = unit
-            self._announce(unit, context, kwargs)
-            return None
-        return self._render(unit_id, lambda: super(SkippingWriter, self).write_file(
-            name, template, context, relative_urls, paginated, template_name,
-            override_output, url, **kwargs))
+        if self._run is not None and name and not override_output:
+            template = _Template(template, self)
+        return super().write_file(name, template, context, relative_urls, paginated,
+                                  template_name, override_output, url, **kwargs)
 
     def write_feed(self, elements, context, path=None, url=None, feed_type="atom",
                    override_output=False, feed_title=None):
         if self._run is None or not path or override_output:
             return super().write_feed(elements, context, path, url, feed_type, override_output, feed_title)
-        # A feed shows its elements' bodies and fields: keyed by both.
-        unit_id = ("feed", path, feed_type, feed_title,
-                   tuple(e.source_path for e in elements))
-        unit = self._skippable(unit_id)
-        if unit is not None:
-            self._state["units"][unit_id] = unit
-            self._written_files.update(unit["files"])
+        # A feed shows its elements' bodies and fields; the same elements in
+        # the same order, none of them edited: the file can stay.
+        complete = os.path.join(self.output_path, path)
+        key = (complete, feed_type, feed_title, tuple(e.source_path for e in elements))
+        state = self._begin()
+        used = self._keep(key, complete)
+        if used is not None:
+            state["files"][key] = used
+            self._written_files.add(complete)
             return None
-        result = self._render(unit_id, lambda: super(SkippingWriter, self).write_feed(
-            elements, context, path, url, feed_type, override_output, feed_title))
-        self._state["units"][unit_id]["used"] |= {e.source_path for e in elements}
-        return result
+        state["files"][key] = {e.source_path for e in elements}
+        return super().write_feed(elements, context, path, url, feed_type, override_output, feed_title)
 
     def finish(self):
         """Keep this run's record for the next run of the session."""
         if self._state is not None:
-            self._site["last"] = {k: self._state[k] for k in ("site_key", "bodies", "units")}
+            self._site["last"] = {k: self._state[k] for k in ("site_key", "bodies", "files")}
 
 
 def choose_writer(pelican):

@@ -1,0 +1,129 @@
+"""plugins/fast_build: faster, and the output is exactly what a full build gives.
+
+Real builds of a fixture site: a cold build with and without the plugin, and
+a devserver-like session (one Pelican object, run() after each edit) whose
+output after every edit must equal a fresh cold build of the edited content.
+"""
+
+import hashlib
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from sitebuild import REPO
+
+ARTICLES = {
+    "articles/a.md": "Title: Erster Beitrag\nDate: 2026-01-01\nSlug: erster\nLang: de\nCategory: Führung\nTags: Mut\nSummary: Über Kund*innen.\n\nText über Kund*innen und \"Führung\".\n",
+    "articles/b.md": "Title: Zweiter Beitrag\nDate: 2026-01-02\nSlug: zweiter\nLang: de\nCategory: Führung\nTags: Mut, Sinn\nSummary: Der zweite.\n\nNoch ein Text.\n",
+    "articles/c.md": "Title: Dritter Beitrag\nDate: 2026-01-03\nSlug: dritter\nLang: de\nCategory: Wandel\nSummary: Der dritte.\n\nDritter Text.\n",
+    "articles/en/b.md": "Title: Second post\nDate: 2026-01-02\nSlug: zweiter\nLang: en\nSummary: The second.\n\nAnother text.\n",
+}
+
+
+def tree(root: Path) -> dict[str, str]:
+    """File digests below root; the search index is Pagefind's, not ours."""
+    return {
+        str(p.relative_to(root)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(root.rglob("*"))
+        if p.is_file() and "pagefind" not in p.relative_to(root).parts
+    }
+
+
+def plugins_without_fast_build() -> list[str]:
+    sys.path.insert(0, str(REPO / "plugins"))
+    from pelican.settings import read_settings
+
+    plugins = read_settings(str(REPO / "pelicanconf.py"))["PLUGINS"]
+    assert "fast_build" in plugins, "fast_build is not enabled in pelicanconf.py"
+    return [p for p in plugins if p != "fast_build"]
+
+
+@pytest.mark.slow
+def test_cold_build_is_the_same_with_and_without_fast_build(site):
+    site.add_seed()
+    for path, text in ARTICLES.items():
+        site.write(path, text)
+    fast = site.build(output="out-fast")
+    assert fast.returncode == 0, fast.stderr
+    plain = site.build(output="out-plain", overrides={"PLUGINS": plugins_without_fast_build()})
+    assert plain.returncode == 0, plain.stderr
+    assert tree(fast.output) == tree(plain.output)
+    assert (fast.output / "en" / "zweiter" / "index.html").is_file()
+
+
+# Runs in its own process, like `pelican --autoreload`: one Pelican object,
+# run() after each edit. Prints the files each run wrote.
+SESSION = textwrap.dedent(
+    """
+    import json, os, sys, time
+    from pathlib import Path
+    sys.path.insert(0, {tools!r})
+    import build
+    from pelican import Pelican
+    from pelican.settings import read_settings
+
+    edits = json.loads(sys.argv[1])
+    settings = read_settings("pelicanconf.py", override={{"OUTPUT_PATH": "out-session"}})
+    build.compile_catalogs(Path(settings["THEME"]))
+    pelican = Pelican(settings)
+
+    def stamps():
+        return {{str(p): p.stat().st_mtime_ns for p in Path("out-session").rglob("*.html")}}
+
+    pelican.run()
+    for number, (path, text) in enumerate(edits):
+        before = stamps()
+        time.sleep(0.05)
+        Path("content", path).write_text(text, encoding="utf-8")
+        stamp = time.time() + number + 1
+        os.utime(Path("content", path), (stamp, stamp))
+        pelican.run()
+        after = stamps()
+        print(json.dumps(sorted(p for p in after if before.get(p) != after[p])), flush=True)
+    """
+)
+
+
+def run_session(site, edits) -> list[list[str]]:
+    import json
+
+    proc = subprocess.run(
+        [sys.executable, "-c", SESSION.format(tools=str(REPO / "tools")), json.dumps(edits)],
+        cwd=site.root,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert proc.returncode == 0, proc.stderr
+    return [json.loads(line) for line in proc.stdout.splitlines() if line.startswith("[")]
+
+
+@pytest.mark.slow
+def test_devserver_rebuild_renders_only_what_changed_and_matches_a_cold_build(site):
+    site.add_seed()
+    for path, text in ARTICLES.items():
+        site.write(path, text)
+    body_edit = ("articles/b.md", ARTICLES["articles/b.md"].replace("Noch ein Text.", "Noch ein ganz neuer Text."))
+    title_edit = ("articles/c.md", ARTICLES["articles/c.md"].replace("Dritter Beitrag", "Dritter, neu betitelt"))
+    written = run_session(site, [body_edit, title_edit])
+
+    # A body edit rewrites the pages that show it (its own page, and the
+    # listings, which show its reading time) and nothing else.
+    assert "out-session/zweiter/index.html" in written[0]
+    assert "out-session/erster/index.html" not in written[0]
+    assert "out-session/dritter/index.html" not in written[0]
+    assert "out-session/kategorie/wandel/index.html" not in written[0]
+    assert not any("/en/" in path for path in written[0]), written[0]
+    # A title shows on other pages (index, neighbours, lists): all is rendered.
+    assert "out-session/index.html" in written[1]
+    assert "out-session/zweiter/index.html" in written[1]
+
+    # What the session left is exactly what a cold build of the edited content gives.
+    cold = site.build(strict=False, settings="pelicanconf.py", output="out-cold")
+    assert cold.returncode == 0, cold.stderr
+    assert tree(site.root / "out-session") == tree(cold.output)
+    page = (site.root / "out-session" / "zweiter" / "index.html").read_text("utf-8")
+    assert "Noch ein ganz neuer" in page
