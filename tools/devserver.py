@@ -1,17 +1,17 @@
-"""`make devserver`: build, serve on localhost, rebuild on change, reload the page.
+"""`make devserver`: serve with drafts, rebuild on change, reload the page.
 
-Why not only `pelican --autoreload --listen`: it rebuilds, but the browser
-never hears of it, and it bypasses tools/build.py (readable messages, the
-search index). So this script
+Pelican's own `--autoreload` does the rebuilding: it keeps one Pelican
+object between runs, which plugins/fast_build uses to re-render only what
+changed. What it lacks is telling the browser, and the search index. So
+this script
 
-- runs tools/build.py (lenient, development settings: drafts are written to
-  /entwurf/<slug>/) in a fresh process for every change, because plugins such
-  as i18n_subsites keep state between runs inside one process;
+- compiles the theme's catalogs and starts `pelican --autoreload` with the
+  development settings (drafts are written to /entwurf/<slug>/);
 - serves the output folder on 127.0.0.1 with Python's http.server;
-- watches content/, theme/, plugins/ and the settings with watchfiles;
-- tells open pages to reload through Server-Sent Events. The small client
-  script is served by this server only; the build learns its address through
-  `--set LIVERELOAD_URL=…`, which `make html` and `make publish` never set.
+- watches the output folder: after each rebuild it refreshes the Pagefind
+  index and tells open pages to reload, through Server-Sent Events. The small
+  client script is served by this server only; Pelican learns its address
+  through `-e LIVERELOAD_URL=…`, which `make html` and `make publish` never set.
 
     python tools/devserver.py [--port 8000] [--output output]
 """
@@ -21,7 +21,9 @@ from __future__ import annotations
 import argparse
 import functools
 import http.server
+import json
 import os
+import signal
 import subprocess
 import sys
 import threading
@@ -36,7 +38,6 @@ CLIENT_JS = (
     "  window.location.reload();\n"
     "});\n"
 )
-WATCHED = ["content", "theme", "plugins", "pelicanconf.py"]
 
 
 class Builds:
@@ -99,20 +100,21 @@ class Handler(http.server.SimpleHTTPRequestHandler):
         pass  # the build messages are what the author needs to see
 
 
-def build(output: Path, port: int) -> None:
-    cmd = [
-        sys.executable, str(Path(__file__).resolve().parent / "build.py"),
+def start_pelican(output: Path) -> subprocess.Popen:
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from build import compile_catalogs
+
+    compile_catalogs(ROOT / "theme")
+    return subprocess.Popen([
+        sys.executable, "-m", "pelican", "--autoreload",
         "--settings", "pelicanconf.py", "--output", str(output),
-        "--set", f"LIVERELOAD_URL={CLIENT_PATH!r}",
-    ]
-    subprocess.run(cmd, cwd=ROOT)
-    print(f"serving on http://localhost:{port}/  (drafts: /entwurf/<slug>/; Ctrl-C ends)", flush=True)
+        "--extra-settings", f"LIVERELOAD_URL={json.dumps(CLIENT_PATH)}",
+    ], cwd=ROOT)
 
 
-def is_source(change, path: str) -> bool:
-    name = Path(path).name
-    # The build itself writes .mo catalogs into theme/: not a change to react to.
-    return not (name.startswith(".") or name.endswith((".mo", ".pyc", "~")))
+def is_page_output(change, path: str) -> bool:
+    # Pagefind's own files change because we run it: not a rebuild.
+    return f"{os.sep}pagefind{os.sep}" not in path and not Path(path).name.startswith(".")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -123,26 +125,33 @@ def main(argv: list[str] | None = None) -> int:
 
     from watchfiles import watch
 
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from build import index_search
+
+    # `kill` ends the server like Ctrl-C does, taking Pelican along.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+    args.output.mkdir(parents=True, exist_ok=True)
     builds = Builds()
-    build(args.output, args.port)
-    builds.finished()
-    handler = functools.partial(Handler, directory=str(args.output))
+    pelican = start_pelican(args.output)
     Handler.builds = builds
+    handler = functools.partial(Handler, directory=str(args.output))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", args.port), handler)
     server.daemon_threads = True
     threading.Thread(target=server.serve_forever, daemon=True).start()
-
-    watched = [str(ROOT / p) for p in WATCHED if (ROOT / p).exists()]
+    print(f"serving on http://localhost:{args.port}/  (drafts: /entwurf/<slug>/; Ctrl-C ends)", flush=True)
     try:
-        for changes in watch(*watched, watch_filter=is_source):
-            changed = sorted({os.path.relpath(p, ROOT) for _, p in changes})
-            print("changed: " + ", ".join(changed), flush=True)
-            build(args.output, args.port)
+        for _changes in watch(args.output, watch_filter=is_page_output):
+            if pelican.poll() is not None:
+                break
+            index_search(args.output)
             builds.finished()
     except KeyboardInterrupt:
         pass
     finally:
         server.shutdown()
+        if pelican.poll() is None:
+            pelican.terminate()
+            pelican.wait(timeout=10)
     return 0
 
 
