@@ -14,7 +14,10 @@ FEED_DOMAIN = SITEURL
 # Atom feeds per language (each site writes its own under its folder: /feeds/…,
 # /en/feeds/…): all posts and one per category. Atom entries always carry the
 # full text; the RSS setting is stated so that turning RSS on keeps it so.
-FEED_ALL_ATOM = "feeds/alle.atom.xml"
+# FEED_ATOM, not FEED_ALL_ATOM: Pelican's "all" feed adds every translation,
+# so the German feed would carry the English versions too.
+FEED_ATOM = "feeds/alle.atom.xml"
+FEED_ALL_ATOM = None
 CATEGORY_FEED_ATOM = "feeds/kategorie/{slug}.atom.xml"
 SERIES = {**SERIES, "FEEDS": True}  # noqa: F405  one Atom feed per series
 RSS_FEED_SUMMARY_ONLY = False
