@@ -8,9 +8,9 @@ Signals, and why each:
   which typesets and HTML-escapes the title while it is still plain text.
 * `article_generator_context` / `page_generator_context`: sent after Pelican
   ran typogrify over title and summary; the title is HTML now (our escaping
-  plus typogrify's spans), so it becomes `Markup`, with real no-break spaces
-  instead of `&nbsp;` so that nothing can leak as an entity into <title>,
-  feeds or meta tags (which use `|striptags`).
+  plus typogrify's spans), so it becomes `Markup`. Its no-break spaces are
+  character references, which `|striptags` (<title>, meta tags) and the
+  feed writer turn into the real characters; typogrify's `&nbsp;` included.
 * `generator_init`: the `soft_hyphens` template filter for titles in headings.
 """
 
@@ -26,7 +26,7 @@ from pelican.readers import MarkdownReader as PelicanMarkdownReader
 
 from .extension import GermanTypographyExtension
 from .hyphenation import Hyphenator
-from .rules import NBSP, typeset_text
+from .rules import NBSP, NNBSP, typeset_text
 
 log = logging.getLogger(__name__)
 
@@ -86,13 +86,24 @@ def setup_readers(readers):
             readers.reader_classes[ext] = MarkdownReader
 
 
+# In a title, no-break spaces are written as character references. Jinja's
+# `striptags` and Pelican's feed writer (`Markup(title).striptags()`) collapse
+# whitespace, U+00A0 included, *before* they unescape: a reference survives
+# that and comes out as the real character, a raw U+00A0 would not.
+_TITLE_SPACES = str.maketrans({NBSP: "&#160;", NNBSP: "&#8239;"})
+
+
+def _title_markup(html: str) -> Markup:
+    return Markup(html.replace("&nbsp;", NBSP).translate(_TITLE_SPACES))
+
+
 def mark_title_safe(generator, metadata):
     title = metadata.get("title")
     if isinstance(title, Markup):
-        metadata["title"] = Markup(title.replace("&nbsp;", NBSP))
+        metadata["title"] = _title_markup(title)
     elif isinstance(title, str) and metadata.get("reader") == "markdown" and _our_reader(generator):
         # Escaped by MarkdownReader.read, then typogrify added markup.
-        metadata["title"] = Markup(title.replace("&nbsp;", NBSP))
+        metadata["title"] = _title_markup(title)
     summary = metadata.get("summary")
     if isinstance(summary, str):
         metadata["summary"] = summary.replace("&nbsp;", NBSP)
