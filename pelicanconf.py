@@ -141,6 +141,25 @@ I18N_SUBSITES = {
     "en": {
         "SITENAME": "Resonance, Not Reach",
         "SITESUBTITLE": "Thoughts on leadership, relationships and impact",
+        # English addresses below /en/ (the subsite's folder).
+        "CATEGORY_URL": "category/{slug}/",
+        "CATEGORY_SAVE_AS": "category/{slug}/index.html",
+        "CATEGORIES_URL": "categories/",
+        "CATEGORIES_SAVE_AS": "categories/index.html",
+        "TAG_URL": "tag/{slug}/",
+        "TAG_SAVE_AS": "tag/{slug}/index.html",
+        "TAGS_URL": "tags/",
+        "TAGS_SAVE_AS": "tags/index.html",
+        "ARCHIVES_URL": "archive/",
+        "ARCHIVES_SAVE_AS": "archive/index.html",
+        "YEAR_ARCHIVE_URL": "archive/{date:%Y}/",
+        "YEAR_ARCHIVE_SAVE_AS": "archive/{date:%Y}/index.html",
+        "MONTH_ARCHIVE_URL": "archive/{date:%Y}/{date:%m}/",
+        "MONTH_ARCHIVE_SAVE_AS": "archive/{date:%Y}/{date:%m}/index.html",
+        "PAGINATION_PATTERNS": (
+            (1, "{url}", "{save_as}"),
+            (2, "{base_name}/page/{number}/", "{base_name}/page/{number}/index.html"),
+        ),
         "CTA_TEXT": "Book a free 30-minute conversation",
         "AUTHOR_BOX_TEXT": (
             "I accompany leaders, entrepreneurs and project founders in finding "
@@ -170,7 +189,7 @@ JINJA_ENVIRONMENT = {
 # Pelican 4.12 loads every installed namespace plugin when PLUGINS is unset:
 # always list them.
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["pelican.plugins.i18n_subsites", "strict_content", "babel_dates", "german_typography", "sitemap_hreflang", "reading_time", "series", "fast_build"]
+PLUGINS = ["pelican.plugins.i18n_subsites", "i18n_extras", "strict_content", "babel_dates", "german_typography", "sitemap_hreflang", "reading_time", "series", "fast_build"]
 # fast_build (plugins/fast_build): each file is parsed once per build, not once
 # per language; devserver rebuilds render only pages whose inputs changed.
 

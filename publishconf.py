@@ -20,6 +20,18 @@ FEED_ATOM = "feeds/alle.atom.xml"
 FEED_ALL_ATOM = None
 CATEGORY_FEED_ATOM = "feeds/kategorie/{slug}.atom.xml"
 SERIES = {**SERIES, "FEEDS": True}  # noqa: F405  one Atom feed per series
+TAG_FEED_ATOM = "feeds/schlagwort/{slug}.atom.xml"
+# The English subsite's feeds have English names (/en/feeds/all.atom.xml, …);
+# plugins/i18n_extras gives them self links under /en/.
+I18N_SUBSITES = {
+    **I18N_SUBSITES,
+    "en": {
+        **I18N_SUBSITES["en"],
+        "FEED_ATOM": "feeds/all.atom.xml",
+        "CATEGORY_FEED_ATOM": "feeds/category/{slug}.atom.xml",
+        "TAG_FEED_ATOM": "feeds/tag/{slug}.atom.xml",
+    },
+}
 RSS_FEED_SUMMARY_ONLY = False
 # The newest 20 posts, each in full: enough for any feed reader to catch up,
 # small enough to be fetched every hour.
