@@ -130,7 +130,7 @@ def test_parts_are_chained_in_order_counting_published_parts(built):
     assert "Teil 2 von 2" in text(box(two))
     series_url = f"{SITEURL}/serie/die-ideale-kundin/"
     assert box(one).select_one(".series-box__name")["href"] == series_url
-    assert box(one).select_one(".series-box__name").get_text() == "Die ideale Kund*in"
+    assert text(box(one).select_one(".series-box__name")) == "Die ideale Kund*in"
     assert box(one).select_one('a[rel="next"]')["href"] == f"{SITEURL}/a-zwei/"
     assert box(one).select_one('a[rel="prev"]') is None
     assert box(two).select_one('a[rel="prev"]')["href"] == f"{SITEURL}/a-eins/"
@@ -158,9 +158,9 @@ def test_teaser_links_the_published_next_part(built):
     aside = teaser(built.soup("a-eins/index.html"))
     assert aside.h2.get_text(strip=True) == "Im nächsten Beitrag"
     assert aside.select_one(".series-teaser__link a")["href"] == f"{SITEURL}/a-zwei/"
-    assert aside.select_one(".series-teaser__link a").get_text() == "Zweiter Teil"
+    assert text(aside.select_one(".series-teaser__link a")) == "Zweiter Teil"
     assert "zeigen wir, wie Anja weitermacht." in text(aside)
-    assert aside.select_one("strong").get_text() == "Anja"  # still Markdown-rendered
+    assert text(aside.select_one("strong")) == "Anja"  # still Markdown-rendered
 
 
 def test_teaser_heading_section_is_moved_not_duplicated(built):
@@ -177,7 +177,7 @@ def test_teaser_heading_section_is_moved_not_duplicated(built):
 def test_next_part_draft_teaser_without_link_and_a_feed_link(built):
     aside = teaser(built.soup("a-zwei/index.html"))
     assert "Der dritte Teil kommt bald." in text(aside)
-    assert aside.select_one("em").get_text() == "dritte"  # Series_next is Markdown
+    assert text(aside.select_one("em")) == "dritte"  # Series_next is Markdown
     assert hrefs(aside) == [f"{SITEURL}/feeds/serie/die-ideale-kundin.atom.xml"]
 
 
@@ -238,11 +238,11 @@ def test_series_description_is_shown(built):
 
 def test_series_overview_per_language(built):
     de = built.soup("serie/index.html")
-    names = [a.get_text() for a in de.select(".series-list .teaser__title a")]
+    names = [text(a) for a in de.select(".series-list .teaser__title a")]
     assert sorted(names) == sorted(["Die ideale Kund*in", "Reihe B", "Reihe C", "Reihe D", "Reihe E"])
     assert f"{SITEURL}/serie/reihe-d/" in hrefs(de.select_one(".series-list"))
     en = built.soup("en/series/index.html")
-    assert [a.get_text() for a in en.select(".series-list .teaser__title a")] == ["The Ideal Client"]
+    assert [text(a) for a in en.select(".series-list .teaser__title a")] == ["The Ideal Client"]
 
 
 def test_series_feed_has_the_published_parts_only(built):
@@ -295,7 +295,7 @@ def test_series_pages_link_their_translations(built):
     de = built.soup("serie/die-ideale-kundin/index.html")
     [link] = de.select(".series__translation a")
     assert link["href"] == f"{SITEURL}/en/series/the-ideal-client/"
-    assert link["hreflang"] == "en" and link.get_text() == "The Ideal Client"
+    assert link["hreflang"] == "en" and text(link) == "The Ideal Client"
     assert "Englisch" in text(de.select_one(".series__translation"))
     en = built.soup("en/series/the-ideal-client/index.html")
     assert en.html["lang"] == "en"
@@ -327,3 +327,18 @@ def test_seed_article_is_part_one_with_its_teaser_box(seed_build):
     assert text(page).count("zeigen wir, wie Anja aus ihrem lebendigen Bild") == 1
     assert page.select_one(".series-box__name")["href"].endswith("/serie/die-ideale-kundin/")
     assert (seed_build.output / "serie" / "die-ideale-kundin" / "index.html").is_file()
+
+
+def test_future_parts_stay_out_even_if_pelican_would_publish_them(site):
+    """The plugin's own date check, in case WITH_FUTURE_DATES is switched on."""
+    site.write("articles/eins.md", article("Eins", "2026-01-01", "Eins.", Slug="eins", Series="Reihe", Series_index="1"))
+    site.write("articles/zwei.md", article("Zwei", "2099-01-01", "Zwei.", Slug="zwei", Series="Reihe", Series_index="2"))
+    build = site.build(overrides={"WITH_FUTURE_DATES": True})
+    assert build.returncode == 0, build.stderr
+    assert (build.output / "zwei" / "index.html").is_file()  # Pelican wrote it
+    one = build.soup("eins/index.html")
+    assert "Teil 1 von 1" in text(box(one))
+    assert "/zwei/" not in build.html("eins/index.html") and teaser(one) is None
+    assert box(build.soup("zwei/index.html")) is None
+    feed = feedparser.parse(build.html("feeds/serie/reihe.atom.xml"))
+    assert [entry.link for entry in feed.entries] == [f"{SITEURL}/eins/"]
