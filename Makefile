@@ -57,11 +57,12 @@ deploy: $(MARKER) ## Strict publish, then rsync output/ to DEPLOY_TARGET=user@ho
 # See README "Languages". The build compiles the catalogs itself.
 TRANSLATIONS := theme/translations
 translations-extract: $(MARKER) ## Collect the templates' UI strings into theme/translations/messages.pot
-	$(BIN)/pybabel extract --mapping-file theme/babel.cfg --output-file $(TRANSLATIONS)/messages.pot \
+	$(BIN)/pybabel --quiet extract --mapping-file theme/babel.cfg --output-file $(TRANSLATIONS)/messages.pot \
 	  --sort-output --add-location=file --project "Resonanz statt Reichweite" --version "" theme
 
 translations-update: translations-extract ## Merge new UI strings into each catalog, then list what is left to translate
-	$(BIN)/pybabel update --input-file $(TRANSLATIONS)/messages.pot --output-dir $(TRANSLATIONS) --ignore-obsolete
+	$(BIN)/pybabel --quiet update --input-file $(TRANSLATIONS)/messages.pot --output-dir $(TRANSLATIONS) \
+	  --ignore-obsolete --no-fuzzy-matching
 	@$(BIN)/python tools/catalogs.py || true
 
 translations-compile: $(MARKER) ## Compile the catalogs (.po -> .mo), with statistics
