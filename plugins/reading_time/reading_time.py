@@ -14,6 +14,7 @@ faster, so we count 180.
     {{ article.content | reading_time(wpm=230) }} -> 3 (e.g. for English)
 """
 
+import html as html_lib
 import math
 import re
 
@@ -23,13 +24,13 @@ WORDS_PER_MINUTE_DE = 180
 # Tags are removed before counting; script/style bodies are not prose.
 _NON_PROSE = re.compile(r"<(script|style)\b.*?</\1\s*>", re.S | re.I)
 _TAG = re.compile(r"<[^>]+>")
-# A word is a run of letters or digits, joined by inner hyphens, apostrophes
-# or gender stars (Kund*innen is one word, "Lern- und" two plus one).
-_WORD = re.compile(r"\w+(?:[-'’*:]\w+)*")
+# A word is a run of letters or digits, joined by inner hyphens, apostrophes,
+# gender stars or soft hyphens (Kund*innen is one word, "Lern- und" two).
+_WORD = re.compile(r"\w+(?:[-'’*:\u00ad]\w+)*")
 
 
 def count_words(html: str) -> int:
-    text = _TAG.sub(" ", _NON_PROSE.sub(" ", html or ""))
+    text = html_lib.unescape(_TAG.sub(" ", _NON_PROSE.sub(" ", html or "")))
     return len(_WORD.findall(text))
 
 

@@ -1,0 +1,57 @@
+"""Fixtures of the browser tests: one built site, one server and one Chromium
+per test session (per xdist worker), shared by every test in this folder."""
+
+import os
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(REPO / "tools"))
+
+from check_a11y import chromium_path, launch_browser  # noqa: E402
+from site_server import serve  # noqa: E402
+
+ARTIFACTS = REPO / "test-artifacts"
+
+
+def pytest_collection_modifyitems(config, items):
+    """Without Chromium the browser tests skip locally, but fail in CI."""
+    if chromium_path() is not None or os.environ.get("CI") == "true":
+        return
+    skip = pytest.mark.skip(reason="chromium not installed (apt-get install chromium); CI=true makes this fail")
+    for item in items:
+        if "browser" in item.keywords:
+            item.add_marker(skip)
+
+
+@pytest.fixture(scope="session")
+def origin(seed_build):
+    """The published seed site, served on 127.0.0.1 with compression."""
+    with serve(seed_build.output) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        chromium = launch_browser(pw)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+@pytest.fixture(scope="session")
+def artifacts():
+    ARTIFACTS.mkdir(exist_ok=True)
+    return ARTIFACTS

@@ -1,0 +1,232 @@
+"""The theme on real builds: what every page carries, the article's parts,
+the 404 page, icons, no third parties, German UI; and the reading-time filter."""
+
+import json
+import math
+import re
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "plugins"))
+from reading_time.reading_time import WORDS_PER_MINUTE_DE, count_words, reading_time  # noqa: E402
+
+SEED = "menschen-die-dich-inspirieren/index.html"
+SITEURL = "https://blog.example.org"  # what tests/sitebuild.py publishes with
+
+
+def html_pages(build):
+    return sorted(p for p in build.output.rglob("*.html"))
+
+
+def soup_of(path):
+    from bs4 import BeautifulSoup
+
+    return BeautifulSoup(path.read_text("utf-8"), "html.parser")
+
+
+# --- reading time ---------------------------------------------------------------
+
+def test_words_are_counted_as_a_german_reader_sees_them():
+    html = "<h2>Führung</h2><p>Kund*innen, Lern- und Entwicklungs&shy;prozesse – <em>gut</em>.</p>"
+    # Führung, Kund*innen, Lern, und, Entwicklungs&shy;prozesse (one word), gut
+    assert count_words(html) == 6
+    assert count_words("Entwicklungs\u00adprozesse und Mitarbeiter*innen") == 3
+    assert count_words("<script>var a = 1 2 3</script><p>eins</p>") == 1
+
+
+@pytest.mark.parametrize(
+    "words, minutes",
+    [(0, 0), (1, 1), (WORDS_PER_MINUTE_DE, 1), (WORDS_PER_MINUTE_DE + 1, 2), (5 * WORDS_PER_MINUTE_DE, 5)],
+)
+def test_reading_time_rounds_up_to_whole_minutes(words, minutes):
+    assert reading_time("<p>" + " ".join(["Wort"] * words) + "</p>") == minutes
+
+
+def test_german_reading_speed_is_stated_and_slower_than_english():
+    assert 150 <= WORDS_PER_MINUTE_DE <= 200
+
+
+# --- the seed article -------------------------------------------------------------
+
+def test_article_has_date_reading_time_category_tags_and_summary(seed_build):
+    page = seed_build.soup(SEED)
+    assert page.html["lang"] == "de"
+    meta = page.select_one(".article-meta")
+    time = meta.find("time")
+    assert time["datetime"].startswith("2026-10-01T09:00")
+    assert time.get_text(strip=True) == "1. Oktober 2026"
+
+    # Reading time: the words of the body, counted independently, at 180 a minute.
+    words = len(page.select_one(".prose").get_text(" ").split())
+    m = re.search(r"(\d+) Minuten? Lesezeit", meta.get_text(" "))
+    assert m, meta.get_text(" ")
+    assert abs(int(m.group(1)) - math.ceil(words / WORDS_PER_MINUTE_DE)) <= 1
+
+    category = meta.select_one("a[href*='/kategorie/']")
+    assert category.get_text() == "Führung"
+    assert (seed_build.output / category["href"][len(SITEURL) + 1:] / "index.html").is_file()
+    tags = [a.get_text() for a in page.select(".tag-list a[rel=tag]")]
+    assert tags == ["Beziehung", "Zielgruppe", "Wirksamkeit"]
+    assert "unterschätzt" in page.select_one(".lead").get_text()
+
+
+def test_article_has_call_to_action_and_author_box(seed_build):
+    page = seed_build.soup(SEED)
+    cta = page.select_one(".cta-box a.button")
+    assert cta["href"] == f"{SITEURL}/kontakt/"
+    assert cta.get_text(strip=True) == "Kostenlosen 30-minütigen Gesprächstermin buchen"
+    author = page.select_one(".author-box")
+    assert author.find("a", href=f"{SITEURL}/ueber-mich/")
+    # No booking widget: nothing embedded.
+    assert not page.find(["iframe", "embed", "object"])
+
+
+def test_call_to_action_comes_from_settings(site):
+    site.write("articles/a.md", "Title: A\nDate: 2026-01-01\nLang: de\n\nText.\n")
+    build = site.build(overrides={"CTA_URL": "mailto:termin@example.org", "CTA_TEXT": "Schreib mir"})
+    assert build.returncode == 0, build.stderr
+    cta = build.soup("a/index.html").select_one(".cta-box a.button")
+    assert cta["href"] == "mailto:termin@example.org"
+    assert cta.get_text(strip=True) == "Schreib mir"
+
+
+def test_article_keeps_the_include_points_of_other_features(seed_build):
+    text = (Path(__file__).resolve().parent.parent / "theme/templates/article.html").read_text()
+    for partial in ("series_head", "jsonld", "series_box", "series_teaser"):
+        assert f'include "partials/{partial}.html"' in text
+    base = (Path(__file__).resolve().parent.parent / "theme/templates/base.html").read_text()
+    for partial in ("head_meta", "hreflang", "navigation", "footer"):
+        assert f'include "partials/{partial}.html"' in base
+
+
+# --- every page --------------------------------------------------------------------
+
+def test_every_page_has_landmarks_skip_link_and_legal_footer(seed_build):
+    pages = html_pages(seed_build)
+    assert len(pages) > 10
+    for path in pages:
+        page = soup_of(path)
+        rel = path.relative_to(seed_build.output)
+        if page.find("meta", attrs={"http-equiv": "refresh"}):
+            continue  # a redirect stub, not a page
+        assert page.html.get("lang") in ("de", "en"), rel
+        assert page.find("main", id="inhalt"), rel
+        assert page.select_one("a.skip-link[href='#inhalt']"), rel
+        assert page.find("header", class_="site-header"), rel
+        footer = page.find("footer", class_="site-footer")
+        assert footer, rel
+        hrefs = [a["href"] for a in footer.find_all("a")]
+        if page.html["lang"] == "de":
+            assert f"{SITEURL}/impressum/" in hrefs, rel
+            assert f"{SITEURL}/datenschutz/" in hrefs, rel
+            assert f"{SITEURL}/feeds/alle.atom.xml" in hrefs, rel
+
+
+def test_no_page_loads_anything_from_a_third_party(seed_build):
+    for path in html_pages(seed_build):
+        page = soup_of(path)
+        for tag in page.find_all(["link", "script", "img", "iframe", "source", "video", "audio", "embed"]):
+            url = tag.get("src") or (tag.get("href") if tag.name == "link" else None)
+            if not url or (tag.name == "link" and tag.get("rel") in (["canonical"], ["alternate"])):
+                continue
+            assert url.startswith((SITEURL + "/", "/")) or not re.match(r"^[a-z]+:", url), (
+                path.relative_to(seed_build.output), str(tag)
+            )
+
+
+# English words a German page must not show in its frame (navigation, meta,
+# footer, labels). The article text is the author's and may quote English.
+ENGLISH_UI = re.compile(
+    r"\b(Feed|Skip|Tags?|min|Read|more|Page|Archives?|Categor(y|ies)|Home|Search|"
+    r"Previous|Next|Older|Newer|Posted|Share|Menu|Contact|About)\b"
+)
+
+
+def test_german_pages_have_no_english_ui_words(seed_build):
+    for path in html_pages(seed_build):
+        page = soup_of(path)
+        if page.html.get("lang") != "de":
+            continue
+        rel = path.relative_to(seed_build.output)
+        # Names of other languages are links in their own language (lang="en");
+        # the series parts are the series issue's and tested there.
+        for el in page.select("[lang]:not(html):not([lang=de]), .series, .series-box, .series-teaser"):
+            el.decompose()
+        frame = ".site-header, .site-footer, .article-meta, .article-footer, .pagination, .skip-link, .page-title"
+        texts = [el.get_text(" ") for el in page.select(frame)]
+        texts += [el["aria-label"] for el in page.select("[aria-label]")]
+        texts += [page.title.get_text()] if page.title else []
+        for text in texts:
+            m = ENGLISH_UI.search(text)
+            assert not m, f"{rel}: English word {m.group(0)!r} in {text.strip()[:80]!r}"
+
+
+def test_icons_and_manifest_are_linked_and_exist(seed_build):
+    page = seed_build.soup("index.html")
+    wanted = {
+        ("icon", "image/svg+xml"): None,
+        ("icon", "image/png"): None,
+        ("apple-touch-icon", None): None,
+        ("manifest", None): None,
+    }
+    for link in page.find_all("link", rel=["icon", "apple-touch-icon", "manifest"]):
+        key = (link["rel"][0], link.get("type"))
+        if key in wanted:
+            wanted[key] = link["href"]
+    assert all(wanted.values()), wanted
+    for href in wanted.values():
+        assert href.startswith(SITEURL + "/")
+        assert (seed_build.output / href[len(SITEURL) + 1:]).is_file(), href
+    manifest_href = wanted[("manifest", None)]
+    manifest_file = seed_build.output / manifest_href[len(SITEURL) + 1:]
+    manifest = json.loads(manifest_file.read_text("utf-8"))
+    sizes = set()
+    for icon in manifest["icons"]:
+        icon_file = manifest_file.parent / icon["src"]
+        assert icon_file.is_file(), icon
+        if icon["type"] == "image/png":
+            data = icon_file.read_bytes()
+            assert data[:8] == b"\x89PNG\r\n\x1a\n"
+            width, height = int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
+            assert f"{width}x{height}" == icon["sizes"]
+            sizes.add(width)
+    assert {192, 512} <= sizes
+
+
+def test_archive_groups_by_year_and_month_in_german(seed_build):
+    page = seed_build.soup("archiv/index.html")
+    assert page.select_one("h2 a")["href"] == f"{SITEURL}/archiv/2026/"
+    month = page.select_one("h3 a")
+    assert month.get_text() == "Oktober" and month["href"] == f"{SITEURL}/archiv/2026/10/"
+    assert seed_build.soup("archiv/2026/10/index.html").h1.get_text(strip=True) == "Archiv: Oktober 2026"
+
+
+def test_navigation_marks_the_current_page(seed_build):
+    def current(relpath):
+        return [a["href"] for a in seed_build.soup(relpath).select(".site-header [aria-current=page]")]
+
+    assert current("index.html") == [f"{SITEURL}/"]
+    assert current("archiv/index.html") == [f"{SITEURL}/archiv/"]
+    assert current("ueber-mich/index.html") == [f"{SITEURL}/ueber-mich/"]
+    assert current(SEED) == []
+
+
+# --- 404 ---------------------------------------------------------------------------
+
+def test_404_page_has_search_form_and_the_latest_five_posts(site):
+    for day in range(1, 8):
+        site.write(f"articles/b{day}.md", f"Title: Beitrag {day}\nDate: 2026-03-0{day}\nLang: de\n\nText.\n")
+    build = site.build()
+    assert build.returncode == 0, build.stderr
+    page = build.soup("404.html")
+    assert page.html["lang"] == "de"
+    form = page.find("form")
+    assert form["method"] == "get" and form["action"] == f"{SITEURL}/suche/"
+    field = form.find("input", attrs={"name": "q"})
+    assert field and page.find("label", attrs={"for": field["id"]})
+    titles = [a.get_text().replace("\xa0", " ") for a in page.select(".latest-list a")]
+    assert titles == [f"Beitrag {day}" for day in (7, 6, 5, 4, 3)]
+    # Served at any address: every link is absolute.
+    assert all(a["href"].startswith(SITEURL) for a in page.select("main a"))
