@@ -1,0 +1,203 @@
+"""Measure the seed article page against the theme's budgets and print a table.
+
+Serves a built site on 127.0.0.1 with compression like a real host
+(tools/site_server.py), then measures the seed article page:
+
+- transfer size, request count and third-party requests of a cold load in
+  headless Chromium (Playwright, Debian's /usr/bin/chromium);
+- Lighthouse 12.2.3 from node_modules (mobile and desktop): performance,
+  accessibility, best practices, SEO;
+- axe-core violations on the page and Nu HTML Checker errors on every page.
+
+    .venv/bin/python tools/page_budget.py            # measures output/ (make publish first)
+    .venv/bin/python tools/page_budget.py --build    # publishes into a temp folder first
+    .venv/bin/python tools/page_budget.py --no-lighthouse
+
+Too slow for `make test` (Lighthouse takes about half a minute per run): it is
+a script, run before a release or after a theme change. Exits 1 when a budget
+is missed, 2 when a tool is missing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+from urllib.parse import urlparse
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from check_a11y import CHROMIUM_FLAGS, BrowserMissing, axe_violations, chromium_path, launch_browser  # noqa: E402
+from check_html import CheckerMissing, check_html  # noqa: E402
+from site_server import serve  # noqa: E402
+
+REPO = Path(__file__).resolve().parent.parent
+LIGHTHOUSE = REPO / "node_modules" / ".bin" / "lighthouse"
+SEED_PATH = "menschen-die-dich-inspirieren/"
+CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
+
+# The budgets of the theme issue, for the seed article served compressed.
+BUDGET_TRANSFER_KB = 20
+BUDGET_REQUESTS = 4
+BUDGET_SCORE = 100
+
+
+def publish_to(folder: Path) -> None:
+    """`make publish`, but into `folder` (output/ stays as it is)."""
+    proc = subprocess.run(
+        [sys.executable, "tools/build.py", "--settings", "publishconf.py", "--output", str(folder), "--strict"],
+        cwd=REPO, capture_output=True, text=True,
+    )
+    if proc.returncode != 0:
+        sys.exit(f"error: the publish build failed:\n{proc.stderr}")
+
+
+def measure_load(url: str) -> dict:
+    """A cold load of `url`: bytes over the wire, requests, third parties."""
+    from playwright.sync_api import sync_playwright
+
+    own_host = urlparse(url).netloc
+    finished = []
+    with sync_playwright() as pw:
+        browser = launch_browser(pw)
+        try:
+            context = browser.new_context()
+            page = context.new_page()
+            page.on("requestfinished", lambda request: finished.append(request))
+            failed = []
+            page.on("requestfailed", lambda request: failed.append(request))
+            page.goto(url, wait_until="networkidle")
+            requests = []
+            for request in finished:
+                sizes = request.sizes()
+                response = request.response()
+                requests.append(
+                    {
+                        "url": request.url,
+                        "status": response.status if response else 0,
+                        "bytes": sizes["responseBodySize"] + sizes["responseHeadersSize"],
+                        "third_party": urlparse(request.url).netloc != own_host,
+                    }
+                )
+            requests += [
+                {"url": r.url, "status": 0, "bytes": 0, "third_party": urlparse(r.url).netloc != own_host}
+                for r in failed
+            ]
+            violations = axe_violations(page, url)  # after the measurement: axe adds a script
+        finally:
+            browser.close()
+    return {"requests": requests, "axe": violations}
+
+
+def run_lighthouse(url: str, preset: str) -> dict:
+    """Lighthouse's category scores (0–100) for one form factor."""
+    if not LIGHTHOUSE.exists():
+        raise CheckerMissing("node_modules/.bin/lighthouse not found: run `npm ci`")
+    with tempfile.TemporaryDirectory(prefix="lighthouse-") as tmp:
+        report = Path(tmp) / "report.json"
+        flags = " ".join(["--headless=new"] + [f for f in CHROMIUM_FLAGS if f != "--headless"])
+        cmd = [
+            str(LIGHTHOUSE), url, "--quiet", "--output=json", f"--output-path={report}",
+            f"--only-categories={','.join(CATEGORIES)}", f"--chrome-flags={flags}",
+        ]
+        if preset == "desktop":
+            cmd.append("--preset=desktop")
+        env = {**os.environ, "CHROME_PATH": chromium_path() or "/usr/bin/chromium", "TMPDIR": tmp}
+        proc = subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=300)
+        if proc.returncode != 0 or not report.is_file():
+            raise CheckerMissing(f"lighthouse failed ({proc.returncode}): {proc.stderr.strip()[-800:]}")
+        data = json.loads(report.read_text())
+    scores = {c: round((data["categories"][c]["score"] or 0) * 100) for c in CATEGORIES}
+    # Which audits cost points, so a missed 100 says why.
+    scores["failing"] = sorted(
+        audit_id
+        for c in CATEGORIES
+        for ref in data["categories"][c]["auditRefs"]
+        if ref["weight"] > 0
+        for audit_id in [ref["id"]]
+        if (data["audits"][audit_id].get("score") is not None and data["audits"][audit_id]["score"] < 1)
+    )
+    return scores
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--site", type=Path, default=REPO / "output", help="built site to serve (default: output/)")
+    parser.add_argument("--build", action="store_true", help="publish into a temporary folder and measure that")
+    parser.add_argument("--page", default=SEED_PATH, help=f"page to measure (default: {SEED_PATH})")
+    parser.add_argument("--no-lighthouse", action="store_true", help="skip the two Lighthouse runs")
+    args = parser.parse_args(argv)
+
+    tmp = None
+    site = args.site
+    if args.build:
+        tmp = Path(tempfile.mkdtemp(prefix="page-budget-"))
+        site = tmp / "output"
+        publish_to(site)
+    try:
+        if not (site / args.page.rstrip("/") / "index.html").is_file() and not (site / args.page).is_file():
+            print(f"error: {site}/{args.page} not found; run `make publish` first (or use --build)", file=sys.stderr)
+            return 2
+        rows = measure(site, args.page, lighthouse=not args.no_lighthouse)
+    except (BrowserMissing, CheckerMissing) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    finally:
+        if tmp:
+            shutil.rmtree(tmp, ignore_errors=True)
+
+    width = max(len(r[0]) for r in rows)
+    print(f"\nPage budget of /{args.page} ({site})\n")
+    print(f"| {'figure':<{width}} | budget | measured | ok  |")
+    print(f"|{'-' * (width + 2)}|--------|----------|-----|")
+    missed = 0
+    for figure, budget, measured, ok in rows:
+        missed += not ok
+        print(f"| {figure:<{width}} | {budget:>6} | {measured:>8} | {'yes' if ok else 'NO':<3} |")
+    return 1 if missed else 0
+
+
+def measure(site: Path, page_path: str, lighthouse: bool = True) -> list[tuple]:
+    rows = []
+    with serve(site) as origin:
+        url = f"{origin}/{page_path}"
+        load = measure_load(url)
+        requests = load["requests"]
+        transfer_kb = sum(r["bytes"] for r in requests) / 1024
+        third = [r["url"] for r in requests if r["third_party"]]
+        broken = [r["url"] for r in requests if not 200 <= r["status"] < 400]
+        for r in requests:
+            print(f"  {r['status']} {r['bytes']:>7} B  {r['url']}", file=sys.stderr)
+        rows += [
+            ("transfer, compressed (KB)", f"≤ {BUDGET_TRANSFER_KB}", f"{transfer_kb:.1f}", transfer_kb <= BUDGET_TRANSFER_KB),
+            ("requests", f"≤ {BUDGET_REQUESTS}", str(len(requests)), len(requests) <= BUDGET_REQUESTS),
+            ("third-party requests", "0", str(len(third)), not third),
+            ("failed requests (4xx/5xx)", "0", str(len(broken)), not broken),
+            ("axe-core violations", "0", str(len(load["axe"])), not load["axe"]),
+        ]
+        for violation in load["axe"]:
+            print(f"  axe: {violation['id']}: {violation['help']}", file=sys.stderr)
+        if lighthouse:
+            for preset in ("mobile", "desktop"):
+                scores = run_lighthouse(url, preset)
+                for category in CATEGORIES:
+                    rows.append(
+                        (f"Lighthouse {preset} {category}", str(BUDGET_SCORE), str(scores[category]),
+                         scores[category] >= BUDGET_SCORE)
+                    )
+                if scores["failing"]:
+                    print(f"  lighthouse {preset}: audits below 1: {', '.join(scores['failing'])}", file=sys.stderr)
+    problems = check_html(site)
+    for problem in problems[:20]:
+        print(f"  vnu: {problem}", file=sys.stderr)
+    pages = len(list(site.rglob("*.html")))
+    rows.append((f"Nu HTML Checker errors ({pages} pages)", "0", str(len(problems)), not problems))
+    return rows
+
+
+if __name__ == "__main__":
+    sys.exit(main())
