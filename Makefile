@@ -74,8 +74,11 @@ translations-check: $(MARKER) ## Count untranslated, fuzzy and missing UI string
 test: $(MARKER) $(NODE_MARKER) ## Run the whole test suite
 	$(BIN)/python -m pytest -n 2 $(PYTEST_ARGS)
 
+budget: $(MARKER) $(NODE_MARKER) ## Measure the seed article against the theme budgets (Lighthouse, axe, vnu; ~1 min)
+	$(BIN)/python tools/page_budget.py --build
+
 clean: ## Remove output/ and caches (keeps .venv)
 	rm -rf $(OUTPUT) .output.* cache __pycache__ .pytest_cache
 
-.PHONY: help venv html publish serve devserver newpost deploy test clean \
+.PHONY: help venv html publish serve devserver newpost deploy test budget clean \
         translations-extract translations-update translations-compile translations-check
