@@ -60,8 +60,12 @@ def make_site(root: Path, count: int) -> dict:
     return generate(count, root / "content")
 
 
-def timed(cmd: list[str], cwd: Path, env: dict | None = None) -> tuple[float, int]:
-    """Wall time in seconds and peak memory in MB of one command."""
+def timed(cmd: list[str], cwd: Path, env: dict | None = None) -> tuple[float, int, float]:
+    """Wall time in seconds, peak memory in MB and CPU seconds of one command.
+
+    CPU time (user + system) is printed next to wall time: on a shared,
+    busy machine it is the steadier of the two.
+    """
     with tempfile.NamedTemporaryFile("r", suffix=".time") as report:
         started = time.perf_counter()
         proc = subprocess.run(
@@ -74,11 +78,13 @@ def timed(cmd: list[str], cwd: Path, env: dict | None = None) -> tuple[float, in
         elapsed = time.perf_counter() - started
         if proc.returncode != 0:
             sys.exit(f"failed: {' '.join(cmd)}\n{proc.stdout}\n{proc.stderr}")
-        rss_kb = int(re.search(r"Maximum resident set size \(kbytes\): (\d+)", report.read()).group(1))
-    return elapsed, rss_kb // 1024
+        text = report.read()
+        rss_kb = int(re.search(r"Maximum resident set size \(kbytes\): (\d+)", text).group(1))
+        cpu = sum(float(x) for x in re.findall(r"(?:User|System) time \(seconds\): ([\d.]+)", text))
+    return elapsed, rss_kb // 1024, cpu
 
 
-def cold(site: Path, kind: str) -> tuple[float, int]:
+def cold(site: Path, kind: str) -> tuple[float, int, float]:
     out = site / f"out-{kind}"
     shutil.rmtree(out, ignore_errors=True)
     shutil.rmtree(site / "cache", ignore_errors=True)
@@ -105,7 +111,8 @@ def search_index(site: Path) -> float | None:
     return time.perf_counter() - started
 
 
-def rebuilds(site: Path, edits: int) -> list[float]:
+def rebuilds(site: Path, edits: int) -> list[tuple[float, float]]:
+    """(wall, CPU) seconds of each devserver rebuild after an edit."""
     german = sorted((site / "content" / "articles").glob("20*/*.md"))
     article = german[len(german) // 2]  # mid-corpus: has neighbours on both sides
     proc = subprocess.run(
@@ -115,7 +122,7 @@ def rebuilds(site: Path, edits: int) -> list[float]:
     )
     if proc.returncode != 0:
         sys.exit(f"devserver rebuild failed:\n{proc.stdout}\n{proc.stderr}")
-    return [float(line.split()[1]) for line in proc.stdout.splitlines() if line.startswith("rebuild ")]
+    return [(float(line.split()[1]), float(line.split()[2])) for line in proc.stdout.splitlines() if line.startswith("rebuild ")]
 
 
 def measure(count: int, runs: int, with_rebuild: bool, keep: bool) -> dict:
@@ -132,14 +139,18 @@ def measure(count: int, runs: int, with_rebuild: bool, keep: bool) -> dict:
         result = {
             "count": count,
             "stats": stats,
-            "plain": statistics.median(t for t, _ in plain),
-            "full": statistics.median(t for t, _ in full),
-            "plain_mb": statistics.median(m for _, m in plain),
-            "full_mb": statistics.median(m for _, m in full),
+            "plain": statistics.median(t for t, _, _ in plain),
+            "full": statistics.median(t for t, _, _ in full),
+            "plain_mb": statistics.median(m for _, m, _ in plain),
+            "full_mb": statistics.median(m for _, m, _ in full),
+            "plain_cpu": statistics.median(c for _, _, c in plain),
+            "full_cpu": statistics.median(c for _, _, c in full),
             "search": search_index(root),
         }
         if with_rebuild:
-            result["rebuild"] = statistics.median(rebuilds(root, runs))
+            times = rebuilds(root, runs)
+            result["rebuild"] = statistics.median(t for t, _ in times)
+            result["rebuild_cpu"] = statistics.median(c for _, c in times)
         return result
     finally:
         if keep:
@@ -160,20 +171,24 @@ def report(main: dict, scaling: list[dict], runs: int, command: str) -> str:
         f"N={n} German articles (+{s['translations']} English translations, "
         f"{s['series_parts']} in series); {runs} alternating cold runs each; medians.",
         "",
-        "| build | median s | × plain | peak MB | × plain | ms/article |",
-        "| --- | ---: | ---: | ---: | ---: | ---: |",
-        f"| plain Pelican 4.12, cold | {main['plain']:.2f} | 1.00 | {main['plain_mb']} | 1.00 | {1000 * main['plain'] / n:.1f} |",
-        f"| project (make publish), cold | {main['full']:.2f} | {main['full'] / main['plain']:.2f} | "
+        "| build | wall s | × plain | CPU s | × plain | peak MB | × plain | wall ms/article |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+        f"| plain Pelican 4.12, cold | {main['plain']:.2f} | 1.00 | {main['plain_cpu']:.2f} | 1.00 | "
+        f"{main['plain_mb']} | 1.00 | {1000 * main['plain'] / n:.1f} |",
+        f"| project (make publish, both languages), cold | {main['full']:.2f} | {main['full'] / main['plain']:.2f} | "
+        f"{main['full_cpu']:.2f} | {main['full_cpu'] / main['plain_cpu']:.2f} | "
         f"{main['full_mb']} | {main['full_mb'] / main['plain_mb']:.2f} | {1000 * main['full'] / n:.1f} |",
     ]
     if "rebuild" in main:
         lines.append(
             f"| project, devserver rebuild after editing one article | {main['rebuild']:.2f} | "
-            f"{main['rebuild'] / main['plain']:.2f} | | | |"
+            f"{main['rebuild'] / main['plain']:.2f} | {main['rebuild_cpu']:.2f} | "
+            f"{main['rebuild_cpu'] / main['plain_cpu']:.2f} | | | |"
         )
     if main.get("search") is not None:
         lines.append(
-            f"| search index (Pagefind, separate) | {main['search']:.2f} | {main['search'] / main['plain']:.2f} | | | |"
+            f"| search index (Pagefind over the project's output, separate) | {main['search']:.2f} | "
+            f"{main['search'] / main['plain']:.2f} | | | | | |"
         )
     if scaling:
         lines += [

@@ -86,7 +86,40 @@ def session(settings) -> dict | None:
 
 def start_session(pelican) -> None:
     """Give the main site's settings a store; a subsite inherits it by copy."""
-    pelican.settings.setdefault(SESSION_KEY, {"reads": {}, "sites": {}})
+    store = pelican.settings.setdefault(SESSION_KEY, {"reads": {}, "typogrify": {}, "sites": {}})
+    if pelican.settings.get("TYPOGRIFY") and options(pelican.settings)["share_reads"]:
+        share_typogrify(store["typogrify"])
+
+
+# --- 1b. typogrify once per text ----------------------------------------------
+
+def share_typogrify(memo: dict) -> None:
+    """Make typogrify remember its results for this session.
+
+    Pelican applies TYPOGRIFY in `Readers.read_file`, after its reader cache:
+    every run (the subsite, each devserver rebuild) typogrifies every body,
+    title and summary again; measured at N=300 that was 17 % of a cold
+    build. typogrify is a pure function of its arguments, so the result is
+    looked up by a digest of them. Pelican imports the function from its
+    module on every call, so that is where the remembering one goes. Results
+    are shared strings: the subsite's content objects hold the same
+    objects as the main site's, not copies.
+    """
+    from typogrify import filters
+
+    original = getattr(filters.typogrify, "_fast_build_original", filters.typogrify)
+
+    @functools.wraps(original)
+    def typogrify(text, ignore_tags=None, **kwargs):
+        key = (hashlib.sha1(text.encode("utf-8", "surrogatepass")).digest(), type(text),
+               tuple(ignore_tags or ()), tuple(sorted(kwargs.items())))
+        result = memo.get(key)
+        if result is None:
+            result = memo[key] = original(text, ignore_tags, **kwargs)
+        return result
+
+    typogrify._fast_build_original = original
+    filters.typogrify = typogrify
 
 
 # --- fingerprints --------------------------------------------------------------
