@@ -118,7 +118,7 @@ MARKDOWN = {
         # plugins/german_typography (README "Typography"): quotes, dashes,
         # no-break spaces and the literal gender star, by each file's `Lang`;
         # files without `Lang` get the main language's rules in every run.
-        "german_typography": {"default_lang": DEFAULT_LANG, "hyphenate_min_length": 14},
+        "german_typography": {"default_lang": DEFAULT_LANG},
     },
     "output_format": "html5",
 }

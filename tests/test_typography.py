@@ -11,10 +11,9 @@ from sitebuild import REPO
 sys.path.insert(0, str(REPO / "plugins"))  # as pelicanconf.py does
 
 from german_typography.extension import GermanTypographyExtension
-from german_typography.hyphenation import soft_hyphenate
 from german_typography.rules import typeset_text
 
-NBSP, NNBSP, SHY = "\u00a0", "\u202f", "\u00ad"
+NBSP, NNBSP = "\u00a0", "\u202f"
 
 
 class GermanTestCase(TestCase):
@@ -167,15 +166,11 @@ class TestGermanRules(GermanTestCase):
             '<span title="a -- \'b\' ...">"x"</span>', '<span title="a -- \'b\' ...">„x“</span>'
         )
 
-    def test_heading_gets_soft_hyphens_in_long_words(self):
-        self.assertMarkdownRenders(
-            "## Führungskräfteentwicklung und Beziehungs-Gestaltungsfragen",
-            f"<h2>Füh{SHY}rungs{SHY}kräf{SHY}te{SHY}ent{SHY}wick{SHY}lung und "
-            "Beziehungs-Gestaltungsfragen</h2>",
-        )
+    def test_headings_are_typeset(self):
+        self.assertMarkdownRenders('## "Führung" -- geht\'s?', f"<h2>„Führung“{NBSP}– geht’s?</h2>")
 
-    def test_paragraphs_get_no_soft_hyphens(self):
-        self.assertInline("Führungskräfteentwicklung", "Führungskräfteentwicklung")
+    def test_headings_in_code(self):
+        self.assertMarkdownRenders('## `"x" -- y`', '<h2><code>"x" -- y</code></h2>')
 
 
 class TestEnglishRules(TestCase):
@@ -249,9 +244,3 @@ class TestPlainText(TestCase):
         self.assertEqual(typeset_text('"x"', "de-CH"), "«x»")
         self.assertEqual(typeset_text('"x"', "en-GB"), "“x”")
         self.assertEqual(typeset_text('"x" ...', "fr"), '"x" …')
-
-    def test_soft_hyphenate_min_length_and_hyphens(self):
-        self.assertEqual(soft_hyphenate("Führungskraft", "de", 14), "Führungskraft")
-        self.assertIn(SHY, soft_hyphenate("Führungskräfte", "de", 14))
-        self.assertEqual(soft_hyphenate("Führungskräfte-Entwicklung", "de", 5), "Führungskräfte-Entwicklung")
-        self.assertEqual(soft_hyphenate("Führungskräfte", "xx", 5), "Führungskräfte")

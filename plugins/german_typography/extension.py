@@ -11,8 +11,7 @@ Two parts, in the shape of Python-Markdown's own `smarty`:
 * a tree processor that applies the rules of `rules.py` (quotes, dashes,
   ellipsis, no-break spaces) to every text node of the finished tree, once,
   in the document's language: its `Lang` metadata, else `default_lang`.
-  Code, autolinks and stashed raw HTML are never touched. Headings may get
-  soft hyphens in long words (`hyphenation.py`).
+  Code, autolinks and stashed raw HTML are never touched.
 
 Why a tree processor instead of smarty's many inline patterns: one scan per
 text node with one compiled pattern is cheaper than twenty patterns over the
@@ -26,7 +25,6 @@ from markdown.inlinepatterns import InlineProcessor
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import STX, ETX, AtomicString
 
-from .hyphenation import Hyphenator
 from .rules import Typesetter, rules_for
 
 # An asterisk between two letters: Kund*innen, jede*r. (The processor checks
@@ -36,7 +34,6 @@ GENDER_STAR_RE = r"(?<=[^\W\d_])\*(?=[^\W\d_])"
 
 # Nothing inside these elements is typeset.
 SKIP_TAGS = frozenset(("code", "pre", "kbd", "samp", "var", "script", "style", "math", "svg"))
-HEADINGS = frozenset(("h1", "h2", "h3", "h4", "h5", "h6"))
 
 
 class GenderStarInlineProcessor(InlineProcessor):
@@ -67,48 +64,43 @@ class TypographyTreeprocessor(Treeprocessor):
             meta = getattr(md, "Meta", None) or {}
             lang = (meta.get("lang") or [None])[0]
             self.lang = lang or self.ext.getConfig("default_lang")
-        rules = rules_for(self.lang)
-        min_length = self.ext.getConfig("hyphenate_min_length")
-        hyphenator = Hyphenator.for_lang(self.lang, min_length) if min_length else None
-        self._block(root, rules, hyphenator)
+        self._block(root, rules_for(self.lang))
 
-    def _block(self, el, rules, hyphenator):
+    def _block(self, el, rules):
         """A block element: its inline content is one run of text."""
         typeset = Typesetter(rules)
-        hyphenate = hyphenator if el.tag in HEADINGS else None
         if el.text:
-            el.text = self._text(el.text, typeset, hyphenate)
+            el.text = self._text(el.text, typeset)
         for child in el:
             tag = child.tag
             if not isinstance(tag, str) or tag in SKIP_TAGS:  # comments; code
                 typeset.skip(child.text or "x")
             elif self.md.is_block_level(tag):
-                self._block(child, rules, hyphenator)
+                self._block(child, rules)
                 typeset = Typesetter(rules)
             else:
-                self._inline(child, typeset, hyphenate)
+                self._inline(child, typeset)
             if child.tail:
-                child.tail = self._text(child.tail, typeset, hyphenate)
+                child.tail = self._text(child.tail, typeset)
 
-    def _inline(self, el, typeset, hyphenate):
+    def _inline(self, el, typeset):
         if el.text:
-            el.text = self._text(el.text, typeset, hyphenate)
+            el.text = self._text(el.text, typeset)
         for child in el:
             tag = child.tag
             if not isinstance(tag, str) or tag in SKIP_TAGS:
                 typeset.skip(child.text or "x")
             else:
-                self._inline(child, typeset, hyphenate)
+                self._inline(child, typeset)
             if child.tail:
-                child.tail = self._text(child.tail, typeset, hyphenate)
+                child.tail = self._text(child.tail, typeset)
 
     @staticmethod
-    def _text(text, typeset, hyphenate):
+    def _text(text, typeset):
         if isinstance(text, AtomicString):  # code spans, autolinks
             typeset.skip(text)
             return text
-        text = typeset(text)
-        return hyphenate(text) if hyphenate else text
+        return typeset(text)
 
 
 class GermanTypographyExtension(Extension):
@@ -124,11 +116,6 @@ class GermanTypographyExtension(Extension):
             "gender_star": [
                 True,
                 "Keep an asterisk between a letter and a lowercase letter literal.",
-            ],
-            "hyphenate_min_length": [
-                14,
-                "Soft hyphens in heading words of at least this many letters "
-                "(never in words with a hyphen); 0 turns it off.",
             ],
         }
         super().__init__(**kwargs)

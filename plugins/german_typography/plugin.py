@@ -11,21 +11,17 @@ Signals, and why each:
   plus typogrify's spans), so it becomes `Markup`. Its no-break spaces are
   character references, which `|striptags` (<title>, meta tags) and the
   feed writer turn into the real characters; typogrify's `&nbsp;` included.
-* `generator_init`: the `soft_hyphens` template filter for titles in headings.
 """
 
 from __future__ import annotations
 
-import functools
 import logging
-import re
 
 from markupsafe import Markup, escape
 from pelican import signals
 from pelican.readers import MarkdownReader as PelicanMarkdownReader
 
 from .extension import GermanTypographyExtension
-from .hyphenation import Hyphenator
 from .rules import NBSP, NNBSP, typeset_text
 
 log = logging.getLogger(__name__)
@@ -113,30 +109,7 @@ def _our_reader(generator) -> bool:
     return isinstance(generator.readers.readers.get("md"), MarkdownReader)
 
 
-# Tags and entities stay as they are; text between them may be hyphenated.
-_MARKUP_RE = re.compile(r"(<[^>]*>|&#?\w+;)|([^<&]+)")
-
-
-def soft_hyphens(value, lang=None, min_length=DEFAULTS["hyphenate_min_length"]):
-    """Template filter: `{{ article.title | soft_hyphens(article.lang) }}`.
-
-    For headings only: <title>, feeds and meta tags get the title without."""
-    html = escape(value)  # Markup stays as it is, text is escaped
-    hyphenator = Hyphenator.for_lang(lang, min_length) if min_length else None
-    if hyphenator is None:
-        return html
-    return Markup(_MARKUP_RE.sub(
-        lambda m: m.group(1) or hyphenator(m.group(2)), str(html)
-    ))
-
-
-def add_filters(generator):
-    min_length = extension_config(generator.settings)["hyphenate_min_length"]
-    generator.env.filters["soft_hyphens"] = functools.partial(soft_hyphens, min_length=min_length)
-
-
 def register():
     signals.readers_init.connect(setup_readers)
     signals.article_generator_context.connect(mark_title_safe)
     signals.page_generator_context.connect(mark_title_safe)
-    signals.generator_init.connect(add_filters)

@@ -23,15 +23,22 @@ EM_DASH = "\u2014"
 ELLIPSIS = "\u2026"
 APOSTROPHE = "\u2019"
 
-# --- Language-neutral patterns ----------------------------------------------
+# --- Patterns ------------------------------------------------------------------
+#
+# Speed: every branch starts at a "trigger" (a dot, dash, quote, colon, a
+# space next to a digit or dash, a placeholder), and the whole pattern starts
+# with a lookahead for these triggers. The regex engine then tries the
+# branches only there, not at every letter of the text; what comes before a
+# trigger ("z" of "z. B.", "Nr" of "Nr. 3") is checked by lookbehind.
+TRIGGER = r"""(?=[\x02:.\-"']|\ +-|\ (?=\d)|(?<=[\d€$£§])\ |(?<=EUR|USD|CHF)\ )"""
 
 # Left exactly as written: placeholders of Python-Markdown (\x02…\x03: stashed
-# raw HTML and backslash escapes), URLs and e-mail addresses in running text.
+# raw HTML and backslash escapes) and URLs in running text ("https" before
+# "://" and "www" before "." hold no trigger).
 _URL_END = r"[^\s<>\"]*[^\s<>\".,;:!?)\]'\u201c\u201d\u2019]"
 SKIP = (
     r"(?P<skip>\x02[^\x03]*\x03"
-    r"|\b(?:https?|ftp)://" + _URL_END + r"|\bwww\." + _URL_END
-    + r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+)"
+    r"|(?<=[A-Za-z])://" + _URL_END + r"|(?<=\bwww)\." + _URL_END + ")"
 )
 # "..." -> "…"; longer runs of dots are left alone.
 ELLIPSIS_RE = r"(?P<ellipsis>(?<!\.)\.\.\.(?!\.))"
@@ -39,13 +46,13 @@ ELLIPSIS_RE = r"(?P<ellipsis>(?<!\.)\.\.\.(?!\.))"
 EM_DASH_RE = r"(?P<em_dash>(?<!-)---(?!-))"
 # "wort - wort" / "wort -- wort" -> "wort – wort" with a no-break space
 # before the dash, so that no line starts with it. Only between spaces.
-SPACED_DASH_RE = r"(?P<spaced_dash>(?<=\S)[ \t]+--?(?=[ \t\n]))"
+SPACED_DASH_RE = r"(?P<spaced_dash>(?<=\S) +--?(?=[ \t\n]))"
 # "1990--2000", "wort--wort" -> en dash; "-->" is left for arrows.
 EN_DASH_RE = r"(?P<en_dash>(?<!-)--(?![->]))"
 DQUOTE_RE = r'(?P<dquote>")'
 SQUOTE_RE = r"(?P<squote>')"
 
-# A number and its unit or currency stay on one line: "30 %", "5 km", "100 €".
+# A number and its unit stay on one line: "30 %", "5 km", "10 Min.".
 UNITS = (
     "%", "‰", "€", "$", "£", "¥", "°C", "°F", "°", "km", "m", "cm", "mm", "µm",
     "kg", "g", "mg", "t", "l", "ml", "cl", "dl", "h", "min", "s", "ms", "Min.",
@@ -57,14 +64,11 @@ UNIT_RE = (
     + "|".join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True))
     + r")(?!\w)))"
 )
-# A currency sign before the amount: "€ 100".
-CURRENCY_RE = r"(?P<currency>(?<![\w.])(?:€|\$|£|EUR|USD|CHF) (?=\d))"
-
-
-def _prefix_re(words):
-    """ "§ 5", "Nr. 3": the marker and its number stay on one line."""
-    alts = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-    return r"(?P<prefix>(?<![\w.])(?:" + alts + r") (?=\d))"
+# A sign and its number: "€ 100", "EUR 100", "§ 5" (the space becomes no-break).
+SIGN_RE = r"(?P<sign>(?:(?<=[€$£§])|(?<=\bEUR|\bUSD|\bCHF)) (?=\d))"
+# "Nr. 3", "S. 12", "No. 3": any short word with a dot before a number (the
+# Typesetter keeps only the language's markers, see Rules.prefixes).
+PREFIX_RE = r"(?P<prefix>\.(?<=[^\W\d_]\.) (?=\d))"
 
 
 # --- German --------------------------------------------------------------------
@@ -78,16 +82,18 @@ GERMAN_ABBREVIATIONS = (
 
 
 def _abbreviation_re(abbreviations):
+    """Matches from the first dot: "z. B." -> ". B." after a lone "z"."""
     alts = []
     for abbr in sorted(abbreviations, key=len, reverse=True):
-        first, rest = abbr[0], abbr[1:]
-        # Either case for the first letter ("Z. B." opens a sentence); the
+        first, rest = abbr[0], abbr[2:]
+        # Either case for the first letter ("Z. B." opens a sentence); a
         # space may be a line break in the source.
         alts.append(
-            "[%s%s]" % (first.lower(), first.upper())
+            r"(?<=[%s%s]\.)" % (first.lower(), first.upper())
             + re.escape(rest).replace(r"\ ", "[ \n]")
         )
-    return r"(?P<abbreviation>(?<![\w.])(?:" + "|".join(alts) + r"))"
+    # The first letter stands alone: not "Bez. B."
+    return r"(?P<abbreviation>\.(?<![\w.][^\W\d_]\.)(?:" + "|".join(alts) + r"))"
 
 
 GERMAN_MONTHS = (
@@ -96,14 +102,18 @@ GERMAN_MONTHS = (
     "Jan", "Feb", "Mär", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Okt",
     "Nov", "Dez",
 )
-# "27. November 2026": a no-break space after the day.
+# "27. November 2026": a no-break space after the day (one or two digits).
 GERMAN_DATE_RE = (
-    r"(?P<date>(?<![\d.])\d{1,2}\. (?=(?:"
+    r"(?P<date>\.(?<=\d\.) (?=(?:"
     + "|".join(sorted(GERMAN_MONTHS, key=len, reverse=True))
     + r")\b))"
 )
-GERMAN_PREFIXES = ("§§", "§", "Nr.", "S.", "Abs.", "Art.", "Kap.", "Abb.", "Tab.", "Bd.", "Ziff.", "Nrn.")
-ENGLISH_PREFIXES = ("§§", "§", "No.", "Nos.", "p.", "pp.", "Vol.", "vol.", "ch.", "Fig.")
+GERMAN_PREFIXES = ("Nr.", "S.", "Abs.", "Art.", "Kap.", "Abb.", "Tab.", "Bd.", "Ziff.", "Nrn.")
+ENGLISH_PREFIXES = ("No.", "Nos.", "p.", "pp.", "Vol.", "vol.", "ch.", "Fig.")
+# What must stand before the dot of a prefix or date match (checked in code:
+# lookbehinds must have a fixed width).
+_WORD_BEFORE = re.compile(r"(?<![\w.])[^\W\d_]{1,5}\Z")
+_DAY_BEFORE = re.compile(r"(?<![\d.])\d{1,2}\Z")
 
 # Where a quote mark opens: after a space, an opening bracket or quote, a dash.
 _OPEN_AFTER = set(" \t\n\r\u00a0\u202f([{«»‹›\u2013\u2014-/")
@@ -112,9 +122,10 @@ _OPEN_AFTER = set(" \t\n\r\u00a0\u202f([{«»‹›\u2013\u2014-/")
 class Rules:
     """The compiled rules of one language."""
 
-    def __init__(self, name, parts, double=None, single=None):
+    def __init__(self, name, parts, double=None, single=None, prefixes=()):
         self.name = name
-        self.pattern = re.compile("|".join((SKIP,) + parts))
+        self.prefixes = frozenset(prefixes)
+        self.pattern = re.compile(TRIGGER + "(?:" + "|".join((SKIP,) + parts) + ")")
         # (opening, closing) quote marks; None: straight quotes stay.
         self.double = double
         self.single = single
@@ -122,27 +133,30 @@ class Rules:
         self.open_after = frozenset(_OPEN_AFTER | set(opening))
 
 
-_COMMON = (ELLIPSIS_RE, EM_DASH_RE, SPACED_DASH_RE, EN_DASH_RE, UNIT_RE, CURRENCY_RE)
+_COMMON = (ELLIPSIS_RE, EM_DASH_RE, SPACED_DASH_RE, EN_DASH_RE, UNIT_RE, SIGN_RE)
 
 GERMAN = Rules(
     "de",
-    (_abbreviation_re(GERMAN_ABBREVIATIONS), GERMAN_DATE_RE, _prefix_re(GERMAN_PREFIXES))
+    (_abbreviation_re(GERMAN_ABBREVIATIONS), GERMAN_DATE_RE, PREFIX_RE)
     + _COMMON + (DQUOTE_RE, SQUOTE_RE),
     double=("\u201e", "\u201c"),  # „…“
     single=("\u201a", "\u2018"),  # ‚…‘
+    prefixes=GERMAN_PREFIXES,
 )
 SWISS_GERMAN = Rules(
     "de-ch",
-    (_abbreviation_re(GERMAN_ABBREVIATIONS), GERMAN_DATE_RE, _prefix_re(GERMAN_PREFIXES))
+    (_abbreviation_re(GERMAN_ABBREVIATIONS), GERMAN_DATE_RE, PREFIX_RE)
     + _COMMON + (DQUOTE_RE, SQUOTE_RE),
     double=("\u00ab", "\u00bb"),  # «…»
     single=("\u2039", "\u203a"),  # ‹…›
+    prefixes=GERMAN_PREFIXES,
 )
 ENGLISH = Rules(
     "en",
-    (_prefix_re(ENGLISH_PREFIXES),) + _COMMON + (DQUOTE_RE, SQUOTE_RE),
+    (PREFIX_RE,) + _COMMON + (DQUOTE_RE, SQUOTE_RE),
     double=("\u201c", "\u201d"),  # “…”
     single=("\u2018", "\u2019"),  # ‘…’
+    prefixes=ENGLISH_PREFIXES,
 )
 # Any other language: dashes, ellipsis and no-break spaces, quotes untouched.
 NEUTRAL = Rules("neutral", _COMMON)
@@ -185,6 +199,12 @@ class Typesetter:
             kind = m.lastgroup
             if kind == "skip":
                 continue
+            if kind == "prefix":
+                word = _WORD_BEFORE.search(s, max(0, m.start() - 6), m.start())
+                if not word or word.group() + "." not in rules.prefixes:
+                    continue  # "ca. 5", "bzw. 3": not a marker of this language
+            elif kind == "date" and not _DAY_BEFORE.search(s, max(0, m.start() - 4), m.start()):
+                continue  # "2026. Oktober", "1.10. Oktober"
             start, end = m.span()
             if start > last:
                 out.append(s[last:start])
@@ -205,9 +225,9 @@ class Typesetter:
                 new = NBSP + EN_DASH
             elif kind == "abbreviation":
                 new = m.group().replace(" ", NNBSP).replace("\n", NNBSP)
-            elif kind in ("date", "prefix", "currency"):
-                new = m.group()[:-1] + NBSP
-            else:  # unit: the matched space itself
+            elif kind in ("date", "prefix"):
+                new = "." + NBSP
+            else:  # unit, sign: the matched space itself
                 new = NBSP
             out.append(new)
             last_char = new[-1]
