@@ -244,3 +244,20 @@ class TestPlainText(TestCase):
         self.assertEqual(typeset_text('"x"', "de-CH"), "«x»")
         self.assertEqual(typeset_text('"x"', "en-GB"), "“x”")
         self.assertEqual(typeset_text('"x" ...', "fr"), '"x" …')
+
+
+class TestDates(TestCase):
+    """plugins/babel_dates: month names from Babel, no system locale."""
+
+    def test_german_and_english_long_dates(self):
+        import datetime
+
+        from babel_dates.babel_dates import format_date
+
+        day = datetime.date(2026, 10, 1)
+        self.assertEqual(format_date(day, "de"), "1. Oktober 2026")
+        self.assertEqual(format_date(day, "en"), "October 1, 2026")
+        self.assertEqual(format_date(day, "de-AT"), "1. Oktober 2026")
+        self.assertEqual(format_date(day, "en-GB"), "1 October 2026")
+        self.assertEqual(format_date(day, "de", "MMMM y"), "Oktober 2026")
+        self.assertEqual(format_date(None, "de"), "")

@@ -7,6 +7,8 @@ language, so templates can write::
     {{ article.date | format_date(article.lang) }}          -> 1. Oktober 2026
     {{ article.date | format_date("en") }}                  -> October 1, 2026
     {{ article.date | format_date(article.lang, "MMMM y") }} -> Oktober 2026
+
+Language tags may be written as in HTML (`en-GB`) or as locales (`de_AT`).
 """
 
 from babel.dates import format_date as _babel_format_date
@@ -16,7 +18,8 @@ def format_date(value, lang="de", fmt="long"):
     """Format a date for humans; `fmt` is a Babel width or a CLDR pattern."""
     if value is None:
         return ""
-    return _babel_format_date(value, format=fmt, locale=lang or "de")
+    # Babel wants "en_GB"; `Lang: en-GB` is the HTML spelling.
+    return _babel_format_date(value, format=fmt, locale=(lang or "de").replace("-", "_"))
 
 
 def add_filters(generator):
