@@ -262,13 +262,21 @@ def _all_contents(generators):
 
 
 def _theme_stamp(settings) -> str:
-    stamps = []
+    """A digest of the theme's files (templates, catalogs, static files).
+
+    By content, not mtime: builds recompile the .mo catalogs every time
+    (tools/build.py), which gives them a new mtime but the same bytes.
+    """
+    digest = hashlib.sha1()
     for root in [settings["THEME"], *settings.get("THEME_TEMPLATES_OVERRIDES", [])]:
-        for folder, _, files in os.walk(root):
-            for name in files:
-                stat = os.stat(os.path.join(folder, name))
-                stamps.append(f"{folder}/{name}:{stat.st_mtime_ns}:{stat.st_size}")
-    return "\n".join(sorted(stamps))
+        for folder, dirs, files in os.walk(root):
+            dirs.sort()
+            for name in sorted(files):
+                path = os.path.join(folder, name)
+                digest.update(path.encode("utf-8", "surrogateescape"))
+                with open(path, "rb") as fh:
+                    digest.update(fh.read())
+    return digest.hexdigest()
 
 
 def prepare_run(generators) -> None:
