@@ -218,7 +218,8 @@ def check_translations(generators) -> None:
     run = run_of(settings)
     if run is None or not is_main_run(settings):
         return
-    contents = generators[0].context.get("generated_content", {}).values()
+    # Files Pelican could not read stay in the map as None (reported already).
+    contents = [c for c in generators[0].context.get("generated_content", {}).values() if c]
     for content in sorted(contents, key=lambda c: c.source_path):
         metadata = getattr(content, "metadata", {})
         if str(metadata.get(REFUSED_KEY, "false")).lower() != "false":
