@@ -1,0 +1,1 @@
+from .safe_content import register  # noqa: F401
