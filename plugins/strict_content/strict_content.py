@@ -4,10 +4,16 @@ Pelican reports a broken ``{filename}`` link only while writing, and without
 saying which file holds it. This plugin checks every intra-site link once all
 content is read and names the file, so ``tools/build.py --strict`` can stop the
 publish with a message the author can act on.
+
+Content lint, each an ERROR naming the file and the fix: emphasis that begins
+or ends inside a word (a gender star Markdown took for emphasis), an image
+without alt text, a published article or page without ``Summary:`` (option
+``STRICT_CONTENT = {"require_summary": False}`` turns the last one off).
 """
 
 import logging
 import os
+import re
 from urllib.parse import unquote, urlparse
 
 log = logging.getLogger(__name__)
@@ -100,9 +106,96 @@ def check_output_paths(generators):
             )
 
 
+# --- Content lint (issue 8): things a reader or a search engine would see ----
+
+DEFAULTS = {
+    # A published article or page needs a 'Summary:' (the overview, feeds,
+    # the meta description and search results all show it).
+    "require_summary": True,
+}
+# A letter (any script, no digits or underscore).
+_LETTER = r"[^\W\d_]"
+# <em> opened right after a letter, or closed right before one: emphasis that
+# begins or ends inside a word, as Markdown makes of `Partner*innen … Kund*innen`.
+EM_IN_WORD = re.compile(rf"(?<={_LETTER})<em\b[^>]*>|</em>(?={_LETTER})")
+IMG = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
+ALT = re.compile(r"""\balt\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""", re.IGNORECASE)
+SRC = re.compile(r"""\bsrc\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""", re.IGNORECASE)
+TAG = re.compile(r"<[^>]+>")
+
+
+def options(settings) -> dict:
+    cfg = {**DEFAULTS, **settings.get("STRICT_CONTENT", {})}
+    for key in sorted(set(cfg) - set(DEFAULTS)):
+        log.warning("strict_content: unknown option STRICT_CONTENT[%r]; known: %s", key, ", ".join(DEFAULTS))
+    return cfg
+
+
+def _published(generators):
+    """Published articles and pages (and their translations), once."""
+    seen = set()
+    for generator in generators:
+        for name in ("articles", "translations", "pages"):
+            for content in getattr(generator, name, []) or []:
+                if id(content) not in seen:
+                    seen.add(id(content))
+                    yield content
+
+
+def _first(match) -> str:
+    return next((g for g in match.groups() if g is not None), "")
+
+
+def check_emphasis_in_words(content) -> None:
+    for field, html in (("text", content._content or ""), ("Summary", content.metadata.get("summary") or "")):
+        m = EM_IN_WORD.search(html)
+        if m:
+            around = TAG.sub("", html[max(0, m.start() - 30): m.end() + 30]).strip()
+            log.error(
+                "%s: emphasis begins or ends inside a word in the %s ('…%s…'), "
+                "probably a gender star read as Markdown; write the word with "
+                "the star as it is (Kund*innen) or escape it (Kund\\*innen)",
+                content.source_path, field, around,
+            )
+
+
+def check_image_alt(content) -> None:
+    for m in IMG.finditer(content._content or ""):
+        alt = ALT.search(m.group(0))
+        if alt is None or not _first(alt).strip():
+            src = SRC.search(m.group(0))
+            log.error(
+                "%s: the image %s has no alt text; describe it for readers who "
+                "cannot see it: ![Beschreibung des Bildes](%s)",
+                content.source_path, _first(src) if src else m.group(0),
+                _first(src) if src else "bild.jpg",
+            )
+
+
+def check_summary(content) -> None:
+    if not (content.metadata.get("summary") or "").strip():
+        log.error(
+            "%s: no 'Summary:' field; add a line 'Summary: …' with one or two "
+            "sentences: it is shown in the overview, in feeds and as the page's "
+            "description for search engines",
+            content.source_path,
+        )
+
+
+def lint(generators) -> None:
+    cfg = options(generators[0].settings)
+    for content in _published(generators):
+        check_emphasis_in_words(content)
+        check_image_alt(content)
+        if cfg["require_summary"]:
+            check_summary(content)
+
+
 def check_content(generators):
     check_links(generators)
     check_output_paths(generators)
+    if generators:
+        lint(generators)
 
 
 def register():

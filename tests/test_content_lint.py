@@ -1,0 +1,64 @@
+"""Content lint in `make publish` (plugins/strict_content): a damaged gender
+form, an image without alt text, an article or page without summary each stop
+the strict build with an error naming the file and the fix."""
+
+import pytest
+
+SUMMARY = "Summary: Kurz und klar.\n"
+GOOD = "Title: Gut\nDate: 2026-01-01\nLang: de\n" + SUMMARY + "\nText über Kund*innen.\n"
+
+BAD = {
+    "emphasis inside a word": (
+        {"articles/gender.md": "Title: Gender\nDate: 2026-01-01\nLang: de\n" + SUMMARY
+         + "\nDie Partner<em>innen, Stakeholder oder Kund</em>innen.\n"},
+        ["content/articles/gender.md", "inside a word", "Partner", "Kund*innen"],
+    ),
+    "image without alt text": (
+        {"articles/bild.md": "Title: Bild\nDate: 2026-01-01\nLang: de\n" + SUMMARY
+         + "\n![](/bilder/team.jpg)\n"},
+        ["content/articles/bild.md", "/bilder/team.jpg", "alt text", "![Beschreibung des Bildes]"],
+    ),
+    "raw image without alt": (
+        {"articles/roh.md": "Title: Roh\nDate: 2026-01-01\nLang: de\n" + SUMMARY
+         + '\n<p><img src="/bilder/roh.png"></p>\n'},
+        ["content/articles/roh.md", "/bilder/roh.png", "alt text"],
+    ),
+    "article without summary": (
+        {"articles/ohne.md": "Title: Ohne\nDate: 2026-01-01\nLang: de\n\nText.\n"},
+        ["content/articles/ohne.md", "Summary:"],
+    ),
+    "page without summary": (
+        {"pages/seite.md": "Title: Seite\n\nText.\n"},
+        ["content/pages/seite.md", "Summary:"],
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(BAD))
+def test_lint_stops_the_publish_naming_file_and_fix(site, case):
+    files, expected = BAD[case]
+    site.require_summary = True
+    site.write("articles/gut.md", GOOD)
+    for path, text in files.items():
+        site.write(path, text)
+    build = site.build()
+    assert build.returncode == 1, build.stdout
+    error_lines = [line for line in build.stderr.splitlines() if line.startswith("error:")]
+    assert any(all(word in line for word in expected) for line in error_lines), build.stderr
+    assert "Traceback" not in build.stderr
+
+
+def test_clean_content_passes_the_lint(site):
+    site.require_summary = True
+    site.write("articles/gut.md", GOOD)
+    site.write("articles/bild.md", "Title: Bild\nDate: 2026-01-02\nLang: de\n" + SUMMARY
+               + "\n![Das Team am Tisch](/bilder/team.jpg)\n\nEin *betontes* Wort und Kund*innen.\n")
+    site.write("pages/seite.md", "Title: Seite\n" + SUMMARY + "\nText.\n")
+    build = site.build()
+    assert build.returncode == 0, build.stderr
+
+
+def test_the_real_content_passes_the_lint(seed_build):
+    # seed_build is the repo's content, published strictly with the lint on.
+    assert seed_build.returncode == 0
+    assert "error:" not in seed_build.stderr
