@@ -12,6 +12,7 @@ it with the project's settings, theme and plugins in three configurations:
                (what Pelican sites usually do), german_typography removed
     project    the project's settings: german_typography plus typogrify's
                amp, caps and widont
+    ours-only  german_typography alone (TYPOGRIFY off): its own share
 
 Each build runs in a fresh Python process and times `Pelican(...).run()`
 only (no interpreter start, no Pagefind). The rounds interleave the
@@ -34,7 +35,7 @@ import tempfile
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-CONFIGS = ("plain", "typogrify", "project")
+CONFIGS = ("plain", "typogrify", "project", "ours-only")
 
 # --- corpus -----------------------------------------------------------------
 
@@ -87,6 +88,8 @@ def make_site(root: Path, count: int) -> None:
 def overrides(config: str, settings: dict) -> dict:
     if config == "project":
         return {}
+    if config == "ours-only":
+        return {"TYPOGRIFY": False}
     plugins = [p for p in settings["PLUGINS"] if p != "german_typography"]
     configs = {k: v for k, v in settings["MARKDOWN"]["extension_configs"].items() if k != "german_typography"}
     return {
@@ -142,7 +145,7 @@ def main() -> None:
         times = {c: [] for c in CONFIGS}
         build("project", site, Path(tmp) / "warm-up")  # fill OS caches, compile .pyc
         for r in range(args.rounds):
-            order = CONFIGS[r % 3:] + CONFIGS[: r % 3]
+            order = CONFIGS[r % len(CONFIGS):] + CONFIGS[: r % len(CONFIGS)]
             for config in order:
                 times[config].append(build(config, site, Path(tmp) / f"out-{config}"))
         med = {c: statistics.median(t) for c, t in times.items()}
@@ -151,11 +154,13 @@ def main() -> None:
           f"(Pelican run time, median)")
     for c in CONFIGS:
         print(f"  {c:10s} {med[c]:6.2f} s   (runs: {', '.join(f'{t:.2f}' for t in times[c])})")
-    print(f"project / typogrify: {med['project'] / med['typogrify']:.2f}")
+    print(f"project / typogrify: {med['project'] / med['typogrify']:.2f}   (the issue's figure)")
     cost_t = med["typogrify"] - med["plain"]
     cost_p = med["project"] - med["plain"]
+    cost_o = med["ours-only"] - med["plain"]
     print(f"cost over plain: typogrify (smartypants) {cost_t:+.2f} s ({med['typogrify'] / med['plain']:.2f}x), "
-          f"project {cost_p:+.2f} s ({med['project'] / med['plain']:.2f}x)")
+          f"project {cost_p:+.2f} s ({med['project'] / med['plain']:.2f}x), "
+          f"german_typography alone {cost_o:+.2f} s ({med['ours-only'] / med['plain']:.2f}x)")
 
 
 if __name__ == "__main__":
