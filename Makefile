@@ -74,11 +74,19 @@ translations-check: $(MARKER) ## Count untranslated, fuzzy and missing UI string
 test: $(MARKER) $(NODE_MARKER) ## Run the whole test suite
 	$(BIN)/python -m pytest -n 2 $(PYTEST_ARGS)
 
+check: publish $(NODE_MARKER) ## Strict publish, then the quality gates (links, HTML, feeds, a11y, third parties, CSP)
+	$(BIN)/python tools/check_site.py $(OUTPUT)
+
+N ?= 1000
+bench: $(MARKER) ## Benchmark against plain Pelican on N generated articles (N=1000; N=… to change; minutes)
+	@test -x /usr/bin/time || { echo "error: /usr/bin/time not found; install Debian's time package (apt-get install time)" >&2; exit 1; }
+	$(BIN)/python bench/run.py -n $(N) $(BENCH_ARGS)
+
 budget: $(MARKER) $(NODE_MARKER) ## Measure the seed article against the theme budgets (Lighthouse, axe, vnu; ~1 min)
 	$(BIN)/python tools/page_budget.py --build
 
 clean: ## Remove output/ and caches (keeps .venv)
 	rm -rf $(OUTPUT) .output.* cache __pycache__ .pytest_cache
 
-.PHONY: help venv html publish serve devserver newpost deploy test budget clean \
+.PHONY: help venv html publish serve devserver newpost deploy test check bench budget clean \
         translations-extract translations-update translations-compile translations-check
