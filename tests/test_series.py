@@ -249,6 +249,8 @@ def test_series_feed_has_the_published_parts_only(built):
     feed = feedparser.parse(built.html("feeds/serie/die-ideale-kundin.atom.xml"))
     assert not feed.bozo, feed.bozo_exception
     assert "Die ideale Kund*in" in feed.feed.title
+    assert feed.feed.link == feed.feed.id == f"{SITEURL}/serie/die-ideale-kundin/"
+    assert [l.href for l in feed.feed.links if l.rel == "self"] == [f"{SITEURL}/feeds/serie/die-ideale-kundin.atom.xml"]
     assert sorted(entry.link for entry in feed.entries) == [f"{SITEURL}/a-eins/", f"{SITEURL}/a-zwei/"]
     future = feedparser.parse(built.html("feeds/serie/reihe-b.atom.xml"))
     assert [entry.link for entry in future.entries] == [f"{SITEURL}/b-eins/"]
@@ -314,6 +316,7 @@ def test_languages_do_not_leak_into_each_other(built):
         assert "Die ideale Kund*in" not in built.html(path), path
     en_feed = feedparser.parse(built.html("en/feeds/series/the-ideal-client.atom.xml"))
     assert [entry.link for entry in en_feed.entries] == [f"{SITEURL}/en/a-eins/"]
+    assert en_feed.feed.link == f"{SITEURL}/en/series/the-ideal-client/"
 
 
 # --- the real site -------------------------------------------------------------------
@@ -342,3 +345,14 @@ def test_future_parts_stay_out_even_if_pelican_would_publish_them(site):
     assert box(build.soup("zwei/index.html")) is None
     feed = feedparser.parse(build.html("feeds/serie/reihe.atom.xml"))
     assert [entry.link for entry in feed.entries] == [f"{SITEURL}/eins/"]
+
+
+def test_series_slug_is_made_like_pelicans_own_slugs(site):
+    """Same slugify and settings as an article's slug (German transliteration)."""
+    name = "Führung & Größe im Dialog"
+    site.write("articles/eins.md", article(name, "2026-01-01", "Eins.", Lang="de", Series=name, Series_index="1"))
+    build = site.build()
+    assert build.returncode == 0, build.stderr
+    [article_dir] = [p.parent.name for p in build.output.glob("*/index.html") if (p.parent / "index.html").read_text("utf-8").count('class="series-box"')]
+    assert (build.output / "serie" / article_dir / "index.html").is_file()
+    assert box(build.soup(f"{article_dir}/index.html")).select_one(".series-box__name")["href"] == f"{SITEURL}/serie/{article_dir}/"

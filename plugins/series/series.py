@@ -323,6 +323,7 @@ def build_series(generator) -> None:
 
     series_list.sort(key=lambda s: (s.date, s.name), reverse=True)
     generator.context["series_list"] = series_list
+    generator.context["series_feeds"] = {s.feed_url: s for s in series_list if s.feed_url}
     lang_options = options(settings, settings["DEFAULT_LANG"])
     generator.context["series_index_url"] = (
         lang_options["INDEX_URL"] if series_list and lang_options["INDEX_SAVE_AS"] else None
@@ -359,6 +360,25 @@ def write_series(generator, writer) -> None:
         )
 
 
+def link_feed_to_series_page(context, feed) -> None:
+    """A series feed's alternate link and id: its series page.
+
+    Pelican gives every feed the home page as both; a feed reader showing
+    "Die ideale Kund*in" should lead to that series, and two feeds must not
+    share an id.
+    """
+    by_path = context.get("series_feeds") or {}
+    domain = context.get("FEED_DOMAIN") or ""
+    self_url = feed.feed.get("feed_url") or ""
+    if not by_path or not self_url.startswith(domain):
+        return
+    series = by_path.get(self_url[len(domain) :].lstrip("/"))
+    if series is not None:
+        page = f"{context.get('SITEURL') or ''}/{series.url}"
+        feed.feed["link"] = page
+        feed.feed["id"] = page
+
+
 def register():
     from pelican import signals
 
@@ -370,3 +390,5 @@ def register():
     signals.article_generator_finalized.connect(build_series)
     # With the article pages: the series pages, their feeds and the overview.
     signals.article_writer_finalized.connect(write_series)
+    # Before a feed is written: a series feed belongs to its series page.
+    signals.feed_generated.connect(link_feed_to_series_page)
