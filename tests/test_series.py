@@ -8,11 +8,15 @@ cases (next part future-dated, hidden, missing; no teaser at all).
 """
 
 import json
+import os
+import subprocess
+import sys
 
 import feedparser
 import pytest
+from bs4 import BeautifulSoup
 
-from sitebuild import Site
+from sitebuild import REPO, Site
 
 SITEURL = "https://blog.example.org"
 
@@ -356,3 +360,59 @@ def test_series_slug_is_made_like_pelicans_own_slugs(site):
     [article_dir] = [p.parent.name for p in build.output.glob("*/index.html") if (p.parent / "index.html").read_text("utf-8").count('class="series-box"')]
     assert (build.output / "serie" / article_dir / "index.html").is_file()
     assert box(build.soup(f"{article_dir}/index.html")).select_one(".series-box__name")["href"] == f"{SITEURL}/serie/{article_dir}/"
+
+
+# Like `pelican --autoreload`: one Pelican object, run() again after an edit,
+# in its own process. Nothing of the first run may stick to the second.
+AUTORELOAD = """
+import os, sys, time
+from pathlib import Path
+sys.path.insert(0, sys.argv[1])
+import build
+from pelican import Pelican
+from pelican.settings import read_settings
+
+settings = read_settings("publishconf.py", override={"OUTPUT_PATH": str(Path("out").resolve())})
+build.compile_catalogs(Path(settings["THEME"]))
+pelican = Pelican(settings)
+pelican.run()
+os.rename("out", "out-first")
+part = Path("content/articles/zwei.md")
+part.write_text(part.read_text("utf-8").replace("Status: draft\\n", ""), encoding="utf-8")
+stamp = time.time() + 5
+os.utime(part, (stamp, stamp))
+pelican.run()
+"""
+
+
+def test_a_second_run_in_one_process_starts_clean(site):
+    site.write("articles/eins.md", article(
+        "Eins", "2026-01-01", "Eins.\n\n## Im nächsten Beitrag\n\nZwei folgt.", Slug="eins", Series="Reihe", Series_index="1",
+    ))
+    site.write("articles/zwei.md", article(
+        "Zwei", "2026-01-02", "Zwei.", Slug="zwei", Status="draft", Series="Reihe", Series_index="2",
+    ))
+    site.write("articles/en.md", article(
+        "One", "2026-01-01", "One.", Slug="eins", Lang="en", Series="Series", Series_index="1",
+    ))
+    env = {**os.environ, "SITEURL": SITEURL}
+    proc = subprocess.run(
+        [sys.executable, "-c", AUTORELOAD, str(REPO / "tools")],
+        cwd=site.root, capture_output=True, text=True, env=env, timeout=300,
+    )
+    assert proc.returncode == 0, proc.stderr
+
+    def soup(path):
+        return BeautifulSoup((site.root / path).read_text("utf-8"), "html.parser")
+
+    first = soup("out-first/eins/index.html")
+    assert "Teil 1 von 1" in text(box(first)) and "/zwei/" not in str(first)
+    second = soup("out/eins/index.html")
+    assert "Teil 1 von 2" in text(box(second))
+    assert teaser(second).select_one(".series-teaser__link a")["href"] == f"{SITEURL}/zwei/"
+    assert [a["href"] for a in soup("out/serie/reihe/index.html").select(".series-parts .teaser__title a")] == [
+        f"{SITEURL}/eins/", f"{SITEURL}/zwei/",
+    ]
+    # The English run of each pass still sees only its own part.
+    assert "Part 1 of 1" in text(box(soup("out/en/eins/index.html")))
+    assert not (site.root / "out" / "en" / "serie").exists()

@@ -286,19 +286,20 @@ def build_series(generator) -> None:
     settings = generator.settings
     warn_unknown_options(settings)
 
+    # Metadata gave every article with `Series:` a string attribute `series`
+    # (and an article from Pelican's content cache may still carry last run's
+    # object): reset all; published parts get this run's object below.
+    for name in PUBLISHED_LISTS + UNPUBLISHED_LISTS:
+        for article in getattr(generator, name, []):
+            for item in chain([article], article.translations):
+                if isinstance(getattr(item, "series", None), (str, PartSeries)):
+                    item.series = None
+
     groups: dict[tuple[str, str], list[tuple[int, object]]] = {}
     for article in own_contents(generator):
         index = check_metadata(article)
         if index is not None and is_published(article):
             groups.setdefault((series_name(article), article.lang), []).append((index, article))
-
-    # Metadata gave every article with `Series:` a string attribute `series`;
-    # only published parts get an object, all others None.
-    for name in PUBLISHED_LISTS + UNPUBLISHED_LISTS:
-        for article in getattr(generator, name, []):
-            for item in chain([article], article.translations):
-                if isinstance(getattr(item, "series", None), str):
-                    item.series = None
 
     by_url: dict[str, Series] = {}
     series_list = []
