@@ -15,6 +15,7 @@ faster, so we count 180.
 """
 
 import html as html_lib
+import functools
 import math
 import re
 
@@ -29,6 +30,10 @@ _TAG = re.compile(r"<[^>]+>")
 _WORD = re.compile(r"\w+(?:[-'’*:\u00ad]\w+)*")
 
 
+# Listings show the reading time of each article again on every page it is
+# listed on (index, category, tags, archives): remember the count per text.
+# Bounded, so a long devserver session does not keep old texts alive.
+@functools.lru_cache(maxsize=4096)
 def count_words(html: str) -> int:
     text = html_lib.unescape(_TAG.sub(" ", _NON_PROSE.sub(" ", html or "")))
     return len(_WORD.findall(text))
