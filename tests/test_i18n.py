@@ -448,3 +448,14 @@ def test_catalogs_have_no_untranslated_strings():
             for kind in ("missing", "untranslated", "fuzzy")
             for key in getattr(status, kind)
         )
+
+
+def test_seed_series_pages_are_language_versions_of_each_other(seed_build):
+    de = seed_build.soup("serie/die-ideale-kundin/index.html")
+    en = seed_build.soup("en/series/the-ideal-client/index.html")
+    de_links, en_links = hreflang_of(de), hreflang_of(en)
+    assert de_links == en_links
+    assert de_links["en"].endswith("/en/series/the-ideal-client/")
+    assert de_links["x-default"] == de_links["de"]
+    assert switch_of(de)["en"] == de_links["en"]
+    assert switch_of(en)["de"] == de_links["de"]

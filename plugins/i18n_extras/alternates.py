@@ -11,7 +11,8 @@ Which pages have versions in other languages:
 - an article or page: its published translations (same Slug, other Lang);
 - the first page of a direct template (home, archive, categories, tags,
   search): the same template in every site that writes it;
-- a period archive (year, month): the same period where that site has posts.
+- a period archive (year, month): the same period where that site has posts;
+- a series page: the same series in the other languages (plugins/series).
 
 Category and tag pages, later pages of a paginated list and drafts have none:
 their lists differ between the languages, so no page is "the same page".
@@ -93,6 +94,7 @@ def versions(ctx, run) -> dict[str, str]:
     lang = ctx.get("DEFAULT_LANG")
     siteurl = ctx.get("SITEURL") or ""
     obj = ctx.get("article") or ctx.get("page")
+    series = ctx.get("series")  # a series page of plugins/series
     found: dict[str, str] = {}
 
     if obj is not None and hasattr(obj, "translations"):
@@ -102,6 +104,12 @@ def versions(ctx, run) -> dict[str, str]:
         for translation in obj.translations:
             if translation.status == "published" and translation.lang in run.langs:
                 found.setdefault(translation.lang, absolute(siteurl, translation.url))
+    elif series is not None and ctx.get("output_file") == getattr(series, "save_as", None):
+        # The same series in other languages (found through its parts' translations).
+        found[lang] = absolute(siteurl, series.url)
+        for link in series.translations:
+            if link.lang in run.sites:
+                found[link.lang] = absolute(run.sites[link.lang].settings["SITEURL"], link.url)
     elif ctx.get("period_num"):
         period = tuple(ctx.get("period_num"))
         for site_lang, site in run.sites.items():
