@@ -459,3 +459,19 @@ def test_seed_series_pages_are_language_versions_of_each_other(seed_build):
     assert de_links["x-default"] == de_links["de"]
     assert switch_of(de)["en"] == de_links["en"]
     assert switch_of(en)["de"] == de_links["de"]
+
+
+def test_english_site_has_its_own_legal_and_contact_pages(seed_build):
+    """Every English page links a legal notice and privacy policy that exist,
+    and the call to action stays in English."""
+    output = seed_build.output
+    for html_file in sorted((output / "en").rglob("*.html")):
+        soup = soup_of(html_file)
+        footer_links = {text(a): a["href"] for a in soup.select("footer a")}
+        for title in ("Legal notice", "Privacy policy"):
+            assert title in footer_links, (html_file, footer_links)
+            assert local_file(output, footer_links[title]).is_file()
+    article = seed_build.soup("en/menschen-die-dich-inspirieren/index.html")
+    cta = article.select_one(".cta-box a, .cta a")
+    assert cta is not None and cta["href"].endswith("/en/kontakt/")
+    assert local_file(output, cta["href"]).is_file()
