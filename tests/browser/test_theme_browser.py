@@ -22,6 +22,8 @@ AXE_PAGES = {
     "category": "kategorie/*/",
     "tag": "schlagwort/*/",
     "tags": "schlagworte/",
+    "search": "suche/",
+    "search (English)": "en/search/",
 }
 
 LONG_TITLE = "Verantwortungsübernahmebereitschaftsentwicklung für Führungskräfteentwicklungsprogrammverantwortliche"
@@ -58,8 +60,6 @@ def test_axe_finds_no_violations_in_dark_mode(browser, origin):
 
 @pytest.mark.parametrize("pattern", ["serie/*/", "serie/"], ids=["series", "series list"])
 def test_axe_on_series_pages(page, origin, seed_build, pattern):
-    if not list(seed_build.output.glob(pattern + "index.html")):
-        pytest.skip(f"no {pattern} page in the build: the series plugin has not landed")
     path = first_page(seed_build, pattern)
     assert_no_violations(page, f"{origin}/{path}", path)
 

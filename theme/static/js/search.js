@@ -16,6 +16,19 @@
     showImages: false,
     resetStyles: false
   });
+  // Pagefind's field has only a placeholder and a title; give it an accessible
+  // name in the page's language (axe: label-title-only).
+  function labelField() {
+    var field = root.querySelector("input[type=text], input[type=search]");
+    if (!field) return false;
+    field.setAttribute("aria-label", root.getAttribute("data-label"));
+    return true;
+  }
+  if (!labelField()) {
+    new MutationObserver(function (_, observer) {
+      if (labelField()) observer.disconnect();
+    }).observe(root, { childList: true, subtree: true });
+  }
   var query = new URLSearchParams(window.location.search).get("q");
   if (query) ui.triggerSearch(query);
 })();
