@@ -28,6 +28,7 @@ STATIC_PATHS = ["extra"]
 EXTRA_PATH_METADATA = {
     "extra/_headers": {"path": "_headers"},
     "extra/.htaccess": {"path": ".htaccess"},
+    "extra/favicon.ico": {"path": "favicon.ico"},
 }
 DEFAULT_DATE_FORMAT = "%Y-%m-%d"
 # Articles without an explicit summary get one cut from the text.

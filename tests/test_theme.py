@@ -2,6 +2,7 @@
 the 404 page, icons, no third parties, German UI; and the reading-time filter."""
 
 import json
+import struct
 import math
 import re
 import sys
@@ -230,3 +231,13 @@ def test_404_page_has_search_form_and_the_latest_five_posts(site):
     assert titles == [f"Beitrag {day}" for day in (7, 6, 5, 4, 3)]
     # Served at any address: every link is absolute.
     assert all(a["href"].startswith(SITEURL) for a in page.select("main a"))
+
+
+def test_favicon_ico_at_the_root_wraps_the_png_icon(seed_build):
+    """Crawlers and feed readers ask for /favicon.ico without reading <link>s."""
+    data = (seed_build.output / "favicon.ico").read_bytes()
+    reserved, kind, count = struct.unpack("<HHH", data[:6])
+    assert (reserved, kind, count) == (0, 1, 1)
+    width, height, *_rest, size, offset = struct.unpack("<BBBBHHII", data[6:22])
+    assert (width, height) == (32, 32)
+    assert data[offset:offset + 8] == b"\x89PNG\r\n\x1a\n" and offset + size == len(data)

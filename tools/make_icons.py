@@ -17,6 +17,8 @@ import zlib
 from pathlib import Path
 
 OUT = Path(__file__).resolve().parent.parent / "theme" / "static" / "icons"
+# Served from the site root (pelicanconf's EXTRA_PATH_METADATA puts it there).
+ICO = OUT.parent.parent.parent / "content" / "extra" / "favicon.ico"
 
 # Geometry on a 100 x 100 canvas.
 ACCENT = (0x8C, 0x34, 0x13)  # --color-accent of the light theme
@@ -97,13 +99,25 @@ def png(size: int, rounded: bool) -> bytes:
     )
 
 
+def ico(png_data: bytes, size: int) -> bytes:
+    """A one-image .ico that wraps a PNG (every browser since IE 11 reads it).
+
+    Pages link their icons, but crawlers and feed readers still ask for
+    /favicon.ico at the root: without it they get a 404.
+    """
+    header = struct.pack("<HHH", 0, 1, 1)  # reserved, type icon, one image
+    entry = struct.pack("<BBBBHHII", size, size, 0, 0, 1, 32, len(png_data), 6 + 16)
+    return header + entry + png_data
+
+
 def main() -> None:
     OUT.mkdir(parents=True, exist_ok=True)
     (OUT / "favicon.svg").write_text(svg(), encoding="utf-8")
     for name, size, rounded in PNGS:
         data = png(size, rounded)
         (OUT / name).write_bytes(data)
-    for path in sorted(OUT.iterdir()):
+    ICO.write_bytes(ico(png(32, True), 32))
+    for path in [*sorted(OUT.iterdir()), ICO]:
         print(f"{path.relative_to(OUT.parent.parent.parent)}  {path.stat().st_size} bytes")
 
 
