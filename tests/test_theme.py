@@ -2,9 +2,9 @@
 the 404 page, icons, no third parties, German UI; and the reading-time filter."""
 
 import json
-import struct
 import math
 import re
+import struct
 import sys
 from pathlib import Path
 
