@@ -28,7 +28,7 @@ ARTICLES = {
         "Title: Wirksam führen & gut zuhören\nDate: 2026-10-01 09:00\nSlug: wirksam\nLang: de\n"
         "Category: Führung\nTags: Beziehung, Zielgruppe\nImage: {static}/bilder/titel.png\n"
         "Image_alt: Zwei Menschen im Gespräch\n"
-        "Summary: Warum <em>echte</em> Wirksamkeit & Nähe zusammengehören.\n\n"
+        "Summary: Warum *echte* Wirksamkeit & Nähe zusammengehören.\n\n"
         "Erster Absatz über Führungskräfte.\n\nLetzter Absatz mit dem Wort Schlussgedanke.\n"
     ),
     "articles/2026/wirksam-en.md": (

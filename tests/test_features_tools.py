@@ -21,7 +21,7 @@ from sitebuild import REPO
 NEWPOST = REPO / "tools" / "newpost.py"
 DEPLOY = REPO / "tools" / "deploy.py"
 DEVSERVER = REPO / "tools" / "devserver.py"
-GOOD = "Title: Gut\nDate: 2026-01-01\nSlug: gut\nLang: de\n\nEin guter Beitrag.\n"
+GOOD = "Title: Gut\nDate: 2026-01-01\nSlug: gut\nLang: de\nSummary: Ein guter Beitrag.\n\nEin guter Beitrag.\n"
 
 
 def run(site, script, *args, env=None, timeout=300):

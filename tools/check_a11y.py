@@ -17,6 +17,8 @@ Importable: `launch_browser`, `axe_violations(page, url)` and
 from __future__ import annotations
 
 import argparse
+import asyncio
+import concurrent.futures
 import shutil
 import sys
 from pathlib import Path
@@ -93,9 +95,29 @@ def page_paths(root: Path) -> list[str]:
 def check_pages(root: Path, paths: list[str] | None = None, scheme: str = "light") -> dict[str, list[dict]]:
     """Violations per page path; pages without violations map to []."""
     try:
-        from playwright.sync_api import sync_playwright
+        from playwright.sync_api import sync_playwright  # noqa: F401
     except ImportError as exc:
         raise BrowserMissing("Python Playwright is not installed in .venv") from exc
+    if _thread_drives_an_event_loop():
+        # Playwright's sync API refuses to start inside a thread that already
+        # runs an event loop (e.g. a test session holding its own browser):
+        # do the same work in a thread of its own.
+        with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+            return pool.submit(_check_pages, root, paths, scheme).result()
+    return _check_pages(root, paths, scheme)
+
+
+def _thread_drives_an_event_loop() -> bool:
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return False
+    return True
+
+
+def _check_pages(root: Path, paths: list[str] | None, scheme: str) -> dict[str, list[dict]]:
+    from playwright.sync_api import sync_playwright
+
     root = Path(root)
     paths = page_paths(root) if not paths else paths
     results = {}
