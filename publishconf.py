@@ -46,11 +46,11 @@ DRAFT_PAGE_LANG_SAVE_AS = ""
 # Pre-compressed copies (page.html.gz next to page.html) for servers that
 # serve them as they are (nginx `gzip_static on`). Off unless asked for:
 # `PRECOMPRESS=1 make publish`. Most static hosts and CDNs compress on their
-# own. gzip only: brotli would need the `brotli` package pinned as well.
+# own. gzip and Brotli (`brotli` is pinned for it), no zstd.
 if os.environ.get("PRECOMPRESS") == "1":
     PLUGINS = [*PLUGINS, "pelican.plugins.precompress"]  # noqa: F405
     PRECOMPRESS_GZIP = True
-    PRECOMPRESS_BROTLI = False
+    PRECOMPRESS_BROTLI = True
     PRECOMPRESS_ZSTANDARD = False
 
 DELETE_OUTPUT_DIRECTORY = True

@@ -71,6 +71,7 @@ class Site:
         settings: str = "publishconf.py",
         output: str = "output",
         overrides: dict | None = None,
+        env: dict | None = None,
     ) -> Build:
         cmd = [sys.executable, str(REPO / "tools" / "build.py"), "--settings", settings, "--output", output]
         if strict:
@@ -80,6 +81,6 @@ class Site:
             overrides.setdefault("STRICT_CONTENT", {"require_summary": False})
         for key, value in overrides.items():
             cmd += ["--set", f"{key}={value!r}"]
-        env = {**os.environ, "SITEURL": "https://blog.example.org"}
+        env = {**os.environ, "SITEURL": "https://blog.example.org", **(env or {})}
         proc = subprocess.run(cmd, cwd=self.root, capture_output=True, text=True, env=env, timeout=600)
         return Build(proc.returncode, proc.stdout, proc.stderr, self.root / output)

@@ -365,3 +365,24 @@ def test_pages_have_no_inline_script_and_no_third_party_resources(built):
         for url in urls:
             assert url.startswith(SITEURL + "/") or not urlsplit(url).netloc, (page, url)
         assert not soup.find(attrs={"style": True}), page
+
+
+def test_precompress_writes_gzip_and_brotli_copies_only_when_asked(tmp_path):
+    import gzip
+
+    import brotli
+
+    site = Site(tmp_path / "site")
+    site.add_seed()
+    plain = site.build(output="plain")
+    assert plain.returncode == 0, plain.stderr
+    assert not list(plain.output.rglob("*.gz")) and not list(plain.output.rglob("*.br"))
+
+    packed = site.build(output="packed", env={"PRECOMPRESS": "1"})
+    assert packed.returncode == 0, packed.stderr
+    page = packed.output / "menschen-die-dich-inspirieren" / "index.html"
+    original = page.read_bytes()
+    assert gzip.decompress(page.with_name("index.html.gz").read_bytes()) == original
+    assert brotli.decompress(page.with_name("index.html.br").read_bytes()) == original
+    css = next(packed.output.rglob("site.css"))
+    assert css.with_name("site.css.br").is_file()
