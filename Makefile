@@ -39,7 +39,7 @@ html: $(MARKER) ## Development build into output/ (lenient: problems are printed
 publish: $(MARKER) ## Production build: strict, replaces output/ only on success
 	$(BIN)/python tools/build.py --settings publishconf.py --output $(OUTPUT) --strict
 
-serve: ## Serve output/ on http://localhost:$(PORT)
+serve: $(MARKER) ## Serve output/ on http://localhost:$(PORT)
 	$(BIN)/pelican --listen --port $(PORT) --settings pelicanconf.py
 
 devserver: $(MARKER) ## Serve with drafts on http://localhost:$(PORT); rebuild and reload the page on change
