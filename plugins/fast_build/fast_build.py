@@ -51,6 +51,7 @@ import logging
 import os
 import re
 
+from content_lists import all_contents
 from pelican import signals
 from pelican.contents import Content
 from pelican.urlwrappers import URLWrapper
@@ -247,20 +248,6 @@ def tracking_class(cls):
     return Tracking
 
 
-LISTS = ("articles", "translations", "drafts", "drafts_translations", "hidden_articles",
-         "hidden_translations", "pages", "hidden_pages", "draft_pages")
-
-
-def _all_contents(generators):
-    seen = set()
-    for generator in generators:
-        for name in LISTS:
-            for content in getattr(generator, name, None) or []:
-                if id(content) not in seen:
-                    seen.add(id(content))
-                    yield content
-
-
 def _theme_stamp(settings) -> str:
     """A digest of the theme's files (templates, catalogs, static files).
 
@@ -288,7 +275,7 @@ def prepare_run(generators) -> None:
     if store is None or not options(settings)["skip_unchanged"]:
         return
     recorder = Recorder()
-    contents = list(_all_contents(generators))
+    contents = list(all_contents(generators))
     for content in contents:
         content.__class__ = tracking_class(type(content))
         content._fast_build_recorder = recorder

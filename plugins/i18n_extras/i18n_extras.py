@@ -32,6 +32,7 @@ import logging
 import os
 from dataclasses import dataclass, field
 
+from content_lists import CONTENT_LISTS
 from jinja2 import pass_context
 from pelican import signals
 
@@ -51,19 +52,6 @@ RUN_KEY = "I18N_EXTRAS_RUN"
 # Metadata key that keeps a refused `Translation:` value for the report.
 REFUSED_KEY = "i18n_extras_refused_translation"
 
-# Generator lists that may hold content; pages and articles alike.
-CONTENT_LISTS = (
-    "articles",
-    "translations",
-    "drafts",
-    "drafts_translations",
-    "hidden_articles",
-    "hidden_translations",
-    "pages",
-    "hidden_pages",
-    "draft_pages",
-    "draft_translations",
-)
 
 
 @dataclass

@@ -16,31 +16,12 @@ import os
 import re
 from urllib.parse import unquote, urlparse
 
+from content_lists import all_contents
+
 log = logging.getLogger(__name__)
 
 # {filename} must name an article or page; {static}/{attach} an existing file.
 LINK_KINDS = {"filename", "static", "attach"}
-
-
-def _contents(generators):
-    """Every article, page, draft and hidden page, once."""
-    seen = set()
-    for generator in generators:
-        for name in (
-            "articles",
-            "translations",
-            "drafts",
-            "drafts_translations",
-            "hidden_articles",
-            "hidden_translations",
-            "pages",
-            "hidden_pages",
-            "draft_pages",
-        ):
-            for content in getattr(generator, name, []) or []:
-                if id(content) not in seen:
-                    seen.add(id(content))
-                    yield content
 
 
 def _target(content, path):
@@ -57,7 +38,7 @@ def check_links(generators):
     context = generators[0].context
     generated = context.get("generated_content", {})
     content_root = generators[0].settings["PATH"]
-    for content in _contents(generators):
+    for content in all_contents(generators):
         source = content._content or ""
         for m in content._get_intrasite_link_regex().finditer(source):
             what = m.group("what")
