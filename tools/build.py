@@ -16,6 +16,7 @@ publish leaves the last good site exactly as it was.
 from __future__ import annotations
 
 import argparse
+import ast
 import logging
 import os
 import re
@@ -261,8 +262,6 @@ def main(argv: list[str] | None = None) -> int:
     extra = {}
     for item in args.set:
         key, _, value = item.partition("=")
-        import ast
-
         extra[key] = ast.literal_eval(value)
 
     collector = setup_logging(args.verbose)
