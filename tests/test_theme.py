@@ -241,3 +241,16 @@ def test_favicon_ico_at_the_root_wraps_the_png_icon(seed_build):
     width, height, *_rest, size, offset = struct.unpack("<BBBBHHII", data[6:22])
     assert (width, height) == (32, 32)
     assert data[offset:offset + 8] == b"\x89PNG\r\n\x1a\n" and offset + size == len(data)
+
+
+def test_navigation_links_the_series_overview_and_uses_short_menu_titles(seed_build):
+    for path, series_url, contact in (
+        ("index.html", f"{SITEURL}/serie/", "Kontakt"),
+        ("en/index.html", f"{SITEURL}/en/series/", "Contact"),
+    ):
+        nav = seed_build.soup(path).select_one("nav.site-nav")
+        links = {a.get_text(" ", strip=True): a["href"] for a in nav.select("a")}
+        assert series_url in links.values(), links
+        assert links[contact].endswith("/kontakt/"), links
+    overview = seed_build.soup("serie/index.html").select_one("nav.site-nav")
+    assert overview.select_one('a[aria-current="page"]')["href"] == f"{SITEURL}/serie/"
