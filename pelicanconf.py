@@ -119,14 +119,17 @@ MARKDOWN = {
         # plugins/german_typography (README "Typography"): quotes, dashes,
         # no-break spaces and the literal gender star, by each file's `Lang`;
         # files without `Lang` get the main language's rules in every run.
-        "german_typography": {"default_lang": DEFAULT_LANG},
+        # typogrify's amp, caps and widont, applied by the plugin's reader
+        # once per file (its smartypants and initial_quotes are replaced by
+        # german_typography's own rules).
+        "german_typography": {"default_lang": DEFAULT_LANG, "typogrify": ["amp", "caps", "widont"]},
     },
     "output_format": "html5",
 }
-# typogrify keeps amp, caps and widont; its smartypants (English quotes,
-# `--` as em dash) and initial_quotes are replaced by german_typography.
-TYPOGRIFY = True
-TYPOGRIFY_OMIT_FILTERS = ["smartypants", "initial_quotes"]
+# Pelican's own typogrify pass stays off: it would run over every text in
+# every run (the English subsite too), after the reader cache; german_typography
+# gives the same output once per file (plugins/german_typography/typogrify_filters.py).
+TYPOGRIFY = False
 
 # --- Slugs: German transliteration, "Führung" -> "fuehrung" ---------------------
 # For articles, pages, categories, tags and series alike (all go through

@@ -117,6 +117,11 @@ class GermanTypographyExtension(Extension):
                 True,
                 "Keep an asterisk between a letter and a lowercase letter literal.",
             ],
+            "typogrify": [
+                ["amp", "caps", "widont"],
+                "typogrify filters the Pelican plugin applies to body, title and "
+                "summary as it reads a file (not used by the extension itself).",
+            ],
         }
         super().__init__(**kwargs)
 

@@ -6,11 +6,17 @@ Signals, and why each:
   extension is in MARKDOWN (its options checked; `default_lang` from
   DEFAULT_LANG unless set), and read Markdown with our `MarkdownReader`,
   which typesets and HTML-escapes the title while it is still plain text.
-* `article_generator_context` / `page_generator_context`: sent after Pelican
-  ran typogrify over title and summary; the title is HTML now (our escaping
-  plus typogrify's spans), so it becomes `Markup`. Its no-break spaces are
-  character references, which `|striptags` (<title>, meta tags) and the
-  feed writer turn into the real characters; typogrify's `&nbsp;` included.
+* `article_generator_context` / `page_generator_context`: the title is HTML
+  now (our escaping plus typogrify's spans), so it becomes `Markup`. Its
+  no-break spaces are character references, which `|striptags` (<title>, meta
+  tags) and the feed writer turn into the real characters; typogrify's
+  `&nbsp;` included.
+
+typogrify's `amp`, `caps` and `widont` (the extension's `typogrify` option)
+are applied by `MarkdownReader.read` to body, title and summary, once per
+file, instead of by Pelican's TYPOGRIFY pass, which runs in every run (the
+subsite too) after the reader cache: see `typogrify_filters.py`. With
+TYPOGRIFY on, Pelican's pass does it and the reader leaves it alone.
 """
 
 from __future__ import annotations
@@ -23,6 +29,7 @@ from pelican.readers import MarkdownReader as PelicanMarkdownReader
 
 from .extension import GermanTypographyExtension
 from .rules import NBSP, NNBSP, typeset_text
+from .typogrify_filters import FILTERS, typogrify
 
 log = logging.getLogger(__name__)
 
@@ -42,6 +49,9 @@ class MarkdownReader(PelicanMarkdownReader):
         # setup_readers() has put the checked options into MARKDOWN.
         config = self.settings["MARKDOWN"]["extension_configs"][EXTENSION]
         self.default_lang = config["default_lang"]
+        # Pelican's TYPOGRIFY pass, if on, does it instead (not twice).
+        self.filters = () if self.settings.get("TYPOGRIFY") else tuple(config["typogrify"])
+        self.ignore_tags = self.settings.get("TYPOGRIFY_IGNORE_TAGS") or []
 
     def read(self, source_path):
         content, metadata = super().read(source_path)
@@ -51,7 +61,17 @@ class MarkdownReader(PelicanMarkdownReader):
             # Typeset the plain text first (it can only add characters),
             # then escape: `<script>` in a title stays text.
             metadata["title"] = escape(typeset_text(title, lang))
+        if self.filters:
+            # Where Pelican's TYPOGRIFY pass would apply them: body, title, summary.
+            if content:
+                content = self._typogrify(content)
+            for name in ("title", "summary"):
+                if name in metadata:
+                    metadata[name] = self._typogrify(metadata[name])
         return content, metadata
+
+    def _typogrify(self, html):
+        return typogrify(html, self.filters, self.ignore_tags)
 
 
 def extension_config(settings) -> dict:
@@ -64,6 +84,14 @@ def extension_config(settings) -> dict:
             key, EXTENSION, ", ".join(sorted(DEFAULTS)),
         )
         del given[key]
+    unknown = [f for f in given.get("typogrify", ()) if f not in FILTERS]
+    if unknown:
+        log.error(
+            "german_typography: unknown typogrify filter(s) %s in MARKDOWN['extension_configs']"
+            "['%s']['typogrify'] in the settings; known filters: %s",
+            ", ".join(map(repr, unknown)), EXTENSION, ", ".join(FILTERS),
+        )
+        given["typogrify"] = [f for f in given["typogrify"] if f in FILTERS]
     # Without a setting, the run's DEFAULT_LANG; pelicanconf.py sets the main
     # language, so that a file without `Lang` reads the same in every run.
     return {**DEFAULTS, "default_lang": settings["DEFAULT_LANG"], **given}
