@@ -89,7 +89,10 @@ def overrides(config: str, settings: dict) -> dict:
     if config == "project":
         return {}
     if config == "ours-only":
-        return {"TYPOGRIFY": False}
+        # Without typogrify's amp/caps/widont, which the plugin's reader applies.
+        configs = dict(settings["MARKDOWN"]["extension_configs"])
+        configs["german_typography"] = {**configs["german_typography"], "typogrify": []}
+        return {"TYPOGRIFY": False, "MARKDOWN": {**settings["MARKDOWN"], "extension_configs": configs}}
     plugins = [p for p in settings["PLUGINS"] if p != "german_typography"]
     configs = {k: v for k, v in settings["MARKDOWN"]["extension_configs"].items() if k != "german_typography"}
     return {
