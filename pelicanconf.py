@@ -189,6 +189,9 @@ JINJA_ENVIRONMENT = {
     "extensions": ["jinja2.ext.i18n"],
     "trim_blocks": True,
     "lstrip_blocks": True,
+    # Each Pelican run makes new Jinja environments (the devserver too), so
+    # templates never change under one: no mtime check per include/extends.
+    "auto_reload": False,
 }
 # Pelican 4.12 loads every installed namespace plugin when PLUGINS is unset:
 # always list them.
