@@ -226,6 +226,9 @@ def _sharing_read(reader, store, original):
 
 
 def share_reads(generator) -> None:
+    if getattr(generator, "_fast_build_readers", False):
+        return  # done at this generator's first file
+    generator._fast_build_readers = True
     store = session(generator.settings)
     if store is None or not options(generator.settings)["share_reads"]:
         return
@@ -460,8 +463,13 @@ def register():
     # initialized: the main site's settings get the session store first; an
     # i18n subsite copies those settings, so it shares the store.
     signals.initialized.connect(start_session)
-    # generator_init: the readers exist now; wrap their read().
-    signals.generator_init.connect(share_reads)
+    # *_preread (sent before each file is read): wrap the readers' read()
+    # at the first file, after every generator_init, so that a plugin's own
+    # wrapper from then (series cuts its teaser there) is part of the
+    # shared parse.
+    signals.article_generator_preread.connect(share_reads)
+    signals.page_generator_preread.connect(share_reads)
+    signals.static_generator_preread.connect(share_reads)
     # all_generators_finalized: all content is read; make bodies trackable.
     signals.all_generators_finalized.connect(prepare_run)
     # get_writer: Pelican asks plugins for a writer class.
