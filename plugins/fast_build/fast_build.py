@@ -53,6 +53,7 @@ import os
 import re
 
 from content_lists import all_contents
+from jinja2 import BytecodeCache
 from pelican import signals
 from pelican.contents import Content
 from pelican.urlwrappers import URLWrapper
@@ -88,7 +89,7 @@ def session(settings) -> dict | None:
 
 def start_session(pelican) -> None:
     """Give the main site's settings a store; a subsite inherits it by copy."""
-    store = pelican.settings.setdefault(SESSION_KEY, {"reads": {}, "typogrify": {}, "slugs": {}, "sites": {}})
+    store = pelican.settings.setdefault(SESSION_KEY, {"reads": {}, "typogrify": {}, "slugs": {}, "templates": {}, "sites": {}})
     if not options(pelican.settings)["share_reads"]:
         return
     share_slugify(store["slugs"])
@@ -236,6 +237,38 @@ def share_reads(generator) -> None:
         if not getattr(reader.read, "_fast_build", False):
             reader.read = _sharing_read(reader, store["reads"], reader.read)
             reader.read._fast_build = True
+
+
+class SessionBytecode(BytecodeCache):
+    """Compiled templates kept for the build session, in memory.
+
+    Every generator of every run (German site, English subsite, each
+    devserver rebuild) has its own Jinja environment and compiled each
+    template again: 70 compilations per cold build, a fixed cost that
+    weighs most on small sites. Jinja checks each entry against the
+    template's source (checksum), so an edited template is compiled anew.
+    """
+
+    def __init__(self, store: dict):
+        self.store = store
+
+    def load_bytecode(self, bucket):
+        code = self.store.get(bucket.key)
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket):
+        self.store[bucket.key] = bucket.bytecode_to_string()
+
+
+def share_templates(generator) -> None:
+    store = session(generator.settings)
+    env = getattr(generator, "env", None)
+    if store is None or env is None or not options(generator.settings)["share_reads"]:
+        return
+    # Compiled code depends on the environment's options: one store each.
+    key = fingerprint(generator.settings.get("JINJA_ENVIRONMENT"))
+    env.bytecode_cache = SessionBytecode(store["templates"].setdefault(key, {}))
 
 
 # --- 2. render only what changed ----------------------------------------------
@@ -495,6 +528,9 @@ def register():
     # wrapper from then (series cuts its teaser there) is part of the
     # shared parse.
     signals.article_generator_preread.connect(share_reads)
+    # generator_init: the generator's Jinja environment exists, no template
+    # is loaded yet; compiled templates come from the session.
+    signals.generator_init.connect(share_templates)
     signals.page_generator_preread.connect(share_reads)
     signals.static_generator_preread.connect(share_reads)
     # all_generators_finalized: all content is read; make bodies trackable.
