@@ -23,7 +23,19 @@ def format_date(value, lang="de", fmt="long"):
 
 
 def add_filters(generator):
-    generator.env.filters["format_date"] = format_date
+    # A date is formatted for every listing it appears in (~9 times per
+    # article, ~2 % of a build); Babel's result depends on the arguments
+    # only, so each generator (one run) remembers its results.
+    formatted = {}
+
+    def remembering_format_date(value, lang="de", fmt="long"):
+        key = (value, type(value), lang, fmt)
+        result = formatted.get(key)
+        if result is None:
+            result = formatted[key] = format_date(value, lang, fmt)
+        return result
+
+    generator.env.filters["format_date"] = remembering_format_date
 
 
 def register():
