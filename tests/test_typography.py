@@ -151,8 +151,12 @@ class TestGermanRules(GermanTestCase):
         self.assertCodeUntouched("27. November 2026")
 
     def test_typographic_input_left_as_written(self):
-        text = "„Zitat“ ‚so‘ geht’s – so … und «das»"
+        text = "„Zitat“ ‚so‘ geht’s … und «das», 1990–2000"
         self.assertInline(text, text)
+
+    def test_typed_spaced_dash_gets_the_no_break_space_before_it(self):
+        self.assertInline("Führung ist Beziehung – und mehr", f"Führung ist Beziehung{NBSP}– und mehr")
+        self.assertInline(f"schon{NBSP}– richtig", f"schon{NBSP}– richtig")
 
     def test_urls_and_autolinks_untouched(self):
         self.assertInline(

@@ -31,7 +31,8 @@ ROWS = [
      f"30{NB}%, 100{NB}€, 5{NB}km, 10{NB}Min., §{NB}5, Nr.{NB}3, S.{NB}12",
      f"30{NB}%, 100{NB}€, 5{NB}km, 10{NB}Min., §{NB}5, Nr. 3, S. 12"),
     ("date", "27. November 2026", f"27.{NB}November 2026", "27. November 2026"),
-    ("typographic", "„Zitat“ ’ – …", "„Zitat“ ’ – …", "„Zitat“ ’ – …"),
+    # Typed characters stay; a spaced dash is bound to the word before it.
+    ("typographic", "„Zitat“ ’ – …", f"„Zitat“ ’{NB}– …", f"„Zitat“ ’{NB}– …"),
 ]
 
 ARTICLE = """Title: {title}

@@ -30,7 +30,7 @@ APOSTROPHE = "\u2019"
 # with a lookahead for these triggers. The regex engine then tries the
 # branches only there, not at every letter of the text; what comes before a
 # trigger ("z" of "z. B.", "Nr" of "Nr. 3") is checked by lookbehind.
-TRIGGER = r"""(?=[\x02:.\-"']|\ +-|\ (?=\d)|(?<=[\d€$£§])\ |(?<=EUR|USD|CHF)\ )"""
+TRIGGER = r"""(?=[\x02:.\-"']|\ +[-\u2013]|\ (?=\d)|(?<=[\d€$£§])\ |(?<=EUR|USD|CHF)\ )"""
 
 # Left exactly as written: placeholders of Python-Markdown (\x02…\x03: stashed
 # raw HTML and backslash escapes) and URLs in running text ("https" before
@@ -45,8 +45,10 @@ ELLIPSIS_RE = r"(?P<ellipsis>(?<!\.)\.\.\.(?!\.))"
 # "---" -> "—"
 EM_DASH_RE = r"(?P<em_dash>(?<!-)---(?!-))"
 # "wort - wort" / "wort -- wort" -> "wort – wort" with a no-break space
-# before the dash, so that no line starts with it. Only between spaces.
-SPACED_DASH_RE = r"(?P<spaced_dash>(?<=\S) +--?(?=[ \t\n]))"
+# before the dash, so that no line starts with it. Only between spaces. A
+# dash typed as "–" keeps its character but gets the same no-break space:
+# the rule is about the line break, not about how the dash was typed.
+SPACED_DASH_RE = r"(?P<spaced_dash>(?<=\S) +(?:--?|\u2013)(?=[ \t\n]))"
 # "1990--2000", "wort--wort" -> en dash; "-->" is left for arrows.
 EN_DASH_RE = r"(?P<en_dash>(?<!-)--(?![->]))"
 DQUOTE_RE = r'(?P<dquote>")'
