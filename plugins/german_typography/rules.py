@@ -30,7 +30,11 @@ APOSTROPHE = "\u2019"
 # with a lookahead for these triggers. The regex engine then tries the
 # branches only there, not at every letter of the text; what comes before a
 # trigger ("z" of "z. B.", "Nr" of "Nr. 3") is checked by lookbehind.
-TRIGGER = r"""(?=[\x02:.\-"']|\ +[-\u2013]|\ (?=\d)|(?<=[\d€$£§])\ |(?<=EUR|USD|CHF)\ )"""
+# The lookahead is tried at every character, so it is kept cheap: a space
+# counts if a space, digit or dash follows (spaced dashes, signs) or a digit
+# or the last letter of EUR/USD/CHF comes before it (units, signs); the
+# branches check the rest.
+TRIGGER = r"""(?=[\x02:.\-"']|\ [ \d\u2013-]|(?<=[\d€$£§DRF])\ )"""
 
 # Left exactly as written: placeholders of Python-Markdown (\x02…\x03: stashed
 # raw HTML and backslash escapes) and URLs in running text ("https" before
