@@ -38,7 +38,7 @@ settings file changes), never in module state: a new Pelican object from new
 settings starts clean.
 
 Options, ``FAST_BUILD = {...}`` merged over DEFAULTS:
-    share_reads     reuse parses (and typogrify's and slugify's results)
+    share_reads     reuse parses (and slugify's results)
                     within the session (default True)
     skip_unchanged  skip rendering unchanged units in later runs (default True)
 """
@@ -89,43 +89,10 @@ def session(settings) -> dict | None:
 
 def start_session(pelican) -> None:
     """Give the main site's settings a store; a subsite inherits it by copy."""
-    store = pelican.settings.setdefault(SESSION_KEY, {"reads": {}, "typogrify": {}, "slugs": {}, "templates": {}, "sites": {}})
+    store = pelican.settings.setdefault(SESSION_KEY, {"reads": {}, "slugs": {}, "templates": {}, "sites": {}})
     if not options(pelican.settings)["share_reads"]:
         return
     share_slugify(store["slugs"])
-    if pelican.settings.get("TYPOGRIFY"):
-        share_typogrify(store["typogrify"])
-
-
-# --- 1b. typogrify once per text ----------------------------------------------
-
-def share_typogrify(memo: dict) -> None:
-    """Make typogrify remember its results for this session.
-
-    Pelican applies TYPOGRIFY in `Readers.read_file`, after its reader cache:
-    every run (the subsite, each devserver rebuild) typogrifies every body,
-    title and summary again; measured at N=300 that was 17 % of a cold
-    build. typogrify is a pure function of its arguments, so the result is
-    looked up by a digest of them. Pelican imports the function from its
-    module on every call, so that is where the remembering one goes. Results
-    are shared strings: the subsite's content objects hold the same
-    objects as the main site's, not copies.
-    """
-    from typogrify import filters
-
-    original = getattr(filters.typogrify, "_fast_build_original", filters.typogrify)
-
-    @functools.wraps(original)
-    def typogrify(text, ignore_tags=None, **kwargs):
-        key = (hashlib.sha1(text.encode("utf-8", "surrogatepass")).digest(), type(text),
-               tuple(ignore_tags or ()), tuple(sorted(kwargs.items())))
-        result = memo.get(key)
-        if result is None:
-            result = memo[key] = original(text, ignore_tags, **kwargs)
-        return result
-
-    typogrify._fast_build_original = original
-    filters.typogrify = typogrify
 
 
 def share_slugify(memo: dict) -> None:
