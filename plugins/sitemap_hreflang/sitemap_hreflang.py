@@ -24,11 +24,10 @@ from __future__ import annotations
 
 import logging
 import os
-import posixpath
 import re
-from urllib.parse import urljoin, urlsplit, urlunsplit
 from xml.sax.saxutils import escape, quoteattr
 
+from i18n_extras.alternates import absolute
 from pelican import signals
 
 log = logging.getLogger(__name__)
@@ -57,16 +56,6 @@ def _options(settings) -> dict:
             log.warning("sitemap_hreflang: unknown key %r in SITEMAP_HREFLANG; known: %s",
                         key, ", ".join(DEFAULTS))
     return {**DEFAULTS, **options}
-
-
-def absolute(siteurl: str, url: str) -> str:
-    """An absolute, normalised URL (no `/../`) for a URL relative to siteurl."""
-    joined = urljoin(siteurl.rstrip("/") + "/", url)
-    parts = urlsplit(joined)
-    path = posixpath.normpath(parts.path) if parts.path else "/"
-    if parts.path.endswith("/") and not path.endswith("/"):
-        path += "/"
-    return urlunsplit((parts.scheme, parts.netloc, path, parts.query, parts.fragment))
 
 
 def clean(path: str) -> str:
