@@ -47,6 +47,22 @@ def test_reading_time_rounds_up_to_whole_minutes(words, minutes):
 
 def test_german_reading_speed_is_stated_and_slower_than_english():
     assert 150 <= WORDS_PER_MINUTE_DE <= 200
+    words = "<p>" + " ".join(["word"] * 1000) + "</p>"
+    assert reading_time(words, "en") < reading_time(words, "de") == math.ceil(1000 / WORDS_PER_MINUTE_DE)
+    assert reading_time(words, "en-GB") == reading_time(words, "en")
+    assert reading_time(words, "fr") == reading_time(words, "de")  # unknown: the slower speed
+    assert count_words("<p>eins – zwei · drei</p>\n<p>vier</p>") == 4
+
+
+def test_english_article_counts_at_the_english_speed(seed_build):
+    """The English seed translation: its own speed, not the German one."""
+    german = seed_build.soup(SEED).select_one(".article-meta").get_text()
+    english = seed_build.soup("en/" + SEED).select_one(".article-meta").get_text()
+    words = count_words(str(seed_build.soup("en/" + SEED).select_one(".prose")))
+    expected = math.ceil(words / 238)
+    assert expected != math.ceil(words / WORDS_PER_MINUTE_DE)  # the test can tell them apart
+    assert f"{expected} minute" in english, english
+    assert "Minute" in german
 
 
 # --- the seed article -------------------------------------------------------------

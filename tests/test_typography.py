@@ -141,6 +141,13 @@ class TestGermanRules(GermanTestCase):
     def test_units_in_code(self):
         self.assertCodeUntouched("30 % 5 km § 5 Nr. 3")
 
+    def test_units_after_emphasis_and_currency_words(self):
+        # The number ends a text node: the rule still sees it before the space.
+        self.assertInline("**30** % und *§* 5, EUR 100, CHF 20", f"<strong>30</strong>{NBSP}% und <em>§</em>{NBSP}5, EUR{NBSP}100, CHF{NBSP}20")
+
+    def test_dash_at_a_line_start_and_runs_of_spaces(self):
+        self.assertInline("eins\n-- zwei  -  drei", f"eins\n– zwei{NBSP}–  drei")
+
     def test_no_unit_no_change(self):
         self.assertInline("5 mal 3 Menschen", "5 mal 3 Menschen")
 

@@ -29,8 +29,12 @@ from .rules import Typesetter, rules_for
 
 # An asterisk between two letters: Kund*innen, jede*r. (The processor checks
 # that the second one is lowercase: `re` has no class for that.) Double
-# asterisks (`Kund**innen**`) never match and stay strong emphasis.
-GENDER_STAR_RE = r"(?<=[^\W\d_])\*(?=[^\W\d_])"
+# asterisks (`Kund**innen**`) never match and stay strong emphasis. The
+# pattern starts with the literal star, the letter before it is looked up
+# behind: so `re` jumps from star to star instead of trying the lookbehind
+# at every character (Python-Markdown searches every text with every inline
+# pattern; the other order cost about 5 % of reading at N=1000).
+GENDER_STAR_RE = r"\*(?<=[^\W\d_]\*)(?=[^\W\d_])"
 
 # Nothing inside these elements is typeset.
 SKIP_TAGS = frozenset(("code", "pre", "kbd", "samp", "var", "script", "style", "math", "svg"))

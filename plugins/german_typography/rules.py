@@ -25,38 +25,41 @@ APOSTROPHE = "\u2019"
 
 # --- Patterns ------------------------------------------------------------------
 #
-# Speed: every branch starts at a "trigger" (a dot, dash, quote, colon, a
-# space next to a digit or dash, a placeholder), and the whole pattern starts
-# with a lookahead for these triggers. The regex engine then tries the
-# branches only there, not at every letter of the text; what comes before a
-# trigger ("z" of "z. B.", "Nr" of "Nr. 3") is checked by lookbehind.
-# The lookahead is tried at every character, so it is kept cheap: a space
-# counts if a space, digit or dash follows (spaced dashes, signs) or a digit
-# or the last letter of EUR/USD/CHF comes before it (units, signs); the
-# branches check the rest.
-TRIGGER = r"""(?=[\x02:.\-"']|\ [ \d\u2013-]|(?<=[\d€$£§DRF])\ )"""
+# Speed: every rule starts at a "trigger" character: a dot, dash, quote,
+# colon, digit, currency sign, the last letter of EUR/USD/CHF, or the \x02 of
+# a placeholder. The combined pattern (see `Rules`) consumes the trigger
+# first, as one character class; `re` then jumps from trigger to trigger in C
+# (its "charset prefix" search) and tries the rules only there, not at every
+# character of the text (about 3 % of the characters of German prose are
+# triggers). So each rule below is written as
+#
+#     (its triggers as the inside of a regex character class,
+#      the rest of the rule after the trigger)
+#
+# and a lookbehind at the start of the rest sees the trigger as its last
+# character. `Rules` adds a lookbehind for the rule's own triggers. Spaces are not triggers (one character in seven is a space): a
+# spaced dash is found at its dash, and `Typesetter` takes in the spaces
+# before it.
 
 # Left exactly as written: placeholders of Python-Markdown (\x02…\x03: stashed
 # raw HTML and backslash escapes) and URLs in running text ("https" before
 # "://" and "www" before "." hold no trigger).
 _URL_END = r"[^\s<>\"]*[^\s<>\".,;:!?)\]'\u201c\u201d\u2019]"
-SKIP = (
-    r"(?P<skip>\x02[^\x03]*\x03"
-    r"|(?<=[A-Za-z])://" + _URL_END + r"|(?<=\bwww)\." + _URL_END + ")"
-)
+SKIP = (r"\x02:.", r"(?<=\x02)[^\x03]*\x03|(?<=[A-Za-z]:)//" + _URL_END + r"|(?<=\bwww\.)" + _URL_END)
 # "..." -> "…"; longer runs of dots are left alone.
-ELLIPSIS_RE = r"(?P<ellipsis>(?<!\.)\.\.\.(?!\.))"
+ELLIPSIS_RE = (r"\.", r"(?<!\.\.)\.\.(?!\.)")
 # "---" -> "—"
-EM_DASH_RE = r"(?P<em_dash>(?<!-)---(?!-))"
+EM_DASH_RE = (r"\-", r"(?<!--)--(?!-)")
 # "wort - wort" / "wort -- wort" -> "wort – wort" with a no-break space
-# before the dash, so that no line starts with it. Only between spaces. A
-# dash typed as "–" keeps its character but gets the same no-break space:
-# the rule is about the line break, not about how the dash was typed.
-SPACED_DASH_RE = r"(?P<spaced_dash>(?<=\S) +(?:--?|\u2013)(?=[ \t\n]))"
+# before the dash, so that no line starts with it. Only between spaces (the
+# `Typesetter` checks that a word stands before the spaces). A dash typed as
+# "–" keeps its character but gets the same no-break space: the rule is
+# about the line break, not about how the dash was typed.
+SPACED_DASH_RE = (r"\-\u2013", r"(?:(?<= -)-?|(?<= \u2013))(?=[ \t\n])")
 # "1990--2000", "wort--wort" -> en dash; "-->" is left for arrows.
-EN_DASH_RE = r"(?P<en_dash>(?<!-)--(?![->]))"
-DQUOTE_RE = r'(?P<dquote>")'
-SQUOTE_RE = r"(?P<squote>')"
+EN_DASH_RE = (r"\-", r"(?<!--)-(?![->])")
+DQUOTE_RE = ('"', "")
+SQUOTE_RE = ("'", "")
 
 # A number and its unit stay on one line: "30 %", "5 km", "10 Min.".
 UNITS = (
@@ -66,15 +69,14 @@ UNITS = (
     "GB", "TB", "px", "EUR", "USD", "CHF",
 )
 UNIT_RE = (
-    r"(?P<unit>(?<=\d) (?=(?:"
-    + "|".join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True))
-    + r")(?!\w)))"
+    r"\d",
+    r" (?=(?:" + "|".join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True)) + r")(?!\w))",
 )
 # A sign and its number: "€ 100", "EUR 100", "§ 5" (the space becomes no-break).
-SIGN_RE = r"(?P<sign>(?:(?<=[€$£§])|(?<=\bEUR|\bUSD|\bCHF)) (?=\d))"
+SIGN_RE = ("€$£§RDF", r"(?:(?<=[€$£§])|(?<=\bEUR|\bUSD|\bCHF)) (?=\d)")
 # "Nr. 3", "S. 12", "No. 3": any short word with a dot before a number (the
 # Typesetter keeps only the language's markers, see Rules.prefixes).
-PREFIX_RE = r"(?P<prefix>\.(?<=[^\W\d_]\.) (?=\d))"
+PREFIX_RE = (r"\.", r"(?<=[^\W\d_]\.) (?=\d)")
 
 
 # --- German --------------------------------------------------------------------
@@ -88,7 +90,7 @@ GERMAN_ABBREVIATIONS = (
 
 
 def _abbreviation_re(abbreviations):
-    """Matches from the first dot: "z. B." -> ". B." after a lone "z"."""
+    """Triggered by the first dot: "z. B." -> ". B." after a lone "z"."""
     alts = []
     for abbr in sorted(abbreviations, key=len, reverse=True):
         first, rest = abbr[0], abbr[2:]
@@ -99,7 +101,7 @@ def _abbreviation_re(abbreviations):
             + re.escape(rest).replace(r"\ ", "[ \n]")
         )
     # The first letter stands alone: not "Bez. B."
-    return r"(?P<abbreviation>\.(?<![\w.][^\W\d_]\.)(?:" + "|".join(alts) + r"))"
+    return r"\.", r"(?<![\w.][^\W\d_]\.)(?:" + "|".join(alts) + ")"
 
 
 GERMAN_MONTHS = (
@@ -110,9 +112,8 @@ GERMAN_MONTHS = (
 )
 # "27. November 2026": a no-break space after the day (one or two digits).
 GERMAN_DATE_RE = (
-    r"(?P<date>\.(?<=\d\.) (?=(?:"
-    + "|".join(sorted(GERMAN_MONTHS, key=len, reverse=True))
-    + r")\b))"
+    r"\.",
+    r"(?<=\d\.) (?=(?:" + "|".join(sorted(GERMAN_MONTHS, key=len, reverse=True)) + r")\b)",
 )
 GERMAN_PREFIXES = ("Nr.", "S.", "Abs.", "Art.", "Kap.", "Abb.", "Tab.", "Bd.", "Ziff.", "Nrn.")
 ENGLISH_PREFIXES = ("No.", "Nos.", "p.", "pp.", "Vol.", "vol.", "ch.", "Fig.")
@@ -120,6 +121,9 @@ ENGLISH_PREFIXES = ("No.", "Nos.", "p.", "pp.", "Vol.", "vol.", "ch.", "Fig.")
 # lookbehinds must have a fixed width).
 _WORD_BEFORE = re.compile(r"(?<![\w.])[^\W\d_]{1,5}\Z")
 _DAY_BEFORE = re.compile(r"(?<![\d.])\d{1,2}\Z")
+
+# Triggers of the rules that keep their trigger and bind the space after it.
+_CONTEXT_TRIGGERS = frozenset("0123456789€$£§")
 
 # Where a quote mark opens: after a space, an opening bracket or quote, a dash.
 _OPEN_AFTER = set(" \t\n\r\u00a0\u202f([{«»‹›\u2013\u2014-/")
@@ -129,9 +133,14 @@ class Rules:
     """The compiled rules of one language."""
 
     def __init__(self, name, parts, double=None, single=None, prefixes=()):
+        """`parts`: (name, (triggers, rest)) pairs, in the order they are tried
+        where more than one applies; SKIP comes first."""
         self.name = name
         self.prefixes = frozenset(prefixes)
-        self.pattern = re.compile(TRIGGER + "(?:" + "|".join((SKIP,) + parts) + ")")
+        parts = (("skip", SKIP),) + tuple(parts)
+        triggers = "".join(trigger for _name, (trigger, _rest) in parts)
+        branches = "|".join(f"(?P<{name}>(?<=[{trigger}]){rest})" for name, (trigger, rest) in parts)
+        self.pattern = re.compile(f"[{triggers}](?:{branches})")
         # (opening, closing) quote marks; None: straight quotes stay.
         self.double = double
         self.single = single
@@ -139,27 +148,33 @@ class Rules:
         self.open_after = frozenset(_OPEN_AFTER | set(opening))
 
 
-_COMMON = (ELLIPSIS_RE, EM_DASH_RE, SPACED_DASH_RE, EN_DASH_RE, UNIT_RE, SIGN_RE)
+_COMMON = (
+    ("ellipsis", ELLIPSIS_RE), ("em_dash", EM_DASH_RE), ("spaced_dash", SPACED_DASH_RE),
+    ("en_dash", EN_DASH_RE), ("unit", UNIT_RE), ("sign", SIGN_RE),
+)
+_QUOTES = (("dquote", DQUOTE_RE), ("squote", SQUOTE_RE))
+_GERMAN = (
+    ("abbreviation", _abbreviation_re(GERMAN_ABBREVIATIONS)), ("date", GERMAN_DATE_RE),
+    ("prefix", PREFIX_RE),
+)
 
 GERMAN = Rules(
     "de",
-    (_abbreviation_re(GERMAN_ABBREVIATIONS), GERMAN_DATE_RE, PREFIX_RE)
-    + _COMMON + (DQUOTE_RE, SQUOTE_RE),
+    _GERMAN + _COMMON + _QUOTES,
     double=("\u201e", "\u201c"),  # „…“
     single=("\u201a", "\u2018"),  # ‚…‘
     prefixes=GERMAN_PREFIXES,
 )
 SWISS_GERMAN = Rules(
     "de-ch",
-    (_abbreviation_re(GERMAN_ABBREVIATIONS), GERMAN_DATE_RE, PREFIX_RE)
-    + _COMMON + (DQUOTE_RE, SQUOTE_RE),
+    _GERMAN + _COMMON + _QUOTES,
     double=("\u00ab", "\u00bb"),  # «…»
     single=("\u2039", "\u203a"),  # ‹…›
     prefixes=GERMAN_PREFIXES,
 )
 ENGLISH = Rules(
     "en",
-    (PREFIX_RE,) + _COMMON + (DQUOTE_RE, SQUOTE_RE),
+    (("prefix", PREFIX_RE),) + _COMMON + _QUOTES,
     double=("\u201c", "\u201d"),  # “…”
     single=("\u2018", "\u2019"),  # ‘…’
     prefixes=ENGLISH_PREFIXES,
@@ -201,7 +216,13 @@ class Typesetter:
         out = []
         last = 1  # s[0] is the context character, not part of the output
         last_char = self.prev
-        for m in rules.pattern.finditer(s, 1):
+        # The context character may trigger a unit or sign rule ("*5* %").
+        m = rules.pattern.match(s) if s[0] in _CONTEXT_TRIGGERS else None
+        if m is not None and m.lastgroup in ("unit", "sign"):
+            out.append(NBSP)
+            last_char = NBSP
+            last = m.end()
+        for m in rules.pattern.finditer(s, last):
             kind = m.lastgroup
             if kind == "skip":
                 continue
@@ -212,6 +233,17 @@ class Typesetter:
             elif kind == "date" and not _DAY_BEFORE.search(s, max(0, m.start() - 4), m.start()):
                 continue  # "2026. Oktober", "1.10. Oktober"
             start, end = m.span()
+            if kind == "spaced_dash":
+                # The spaces before the dash, after a word (not at a line start).
+                spaces = start
+                while spaces > last and s[spaces - 1] == " ":
+                    spaces -= 1
+                if s[spaces - 1].isspace():
+                    if m.group() != "--":
+                        continue
+                    kind = "en_dash"  # "--" at a line start: still an en dash
+                else:
+                    start = spaces
             if start > last:
                 out.append(s[last:start])
                 last_char = s[start - 1]
@@ -233,8 +265,8 @@ class Typesetter:
                 new = m.group().replace(" ", NNBSP).replace("\n", NNBSP)
             elif kind in ("date", "prefix"):
                 new = "." + NBSP
-            else:  # unit, sign: the matched space itself
-                new = NBSP
+            else:  # unit, sign: the trigger stays, the space after it binds
+                new = m.group()[0] + NBSP
             out.append(new)
             last_char = new[-1]
             last = end
