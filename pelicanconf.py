@@ -115,7 +115,13 @@ MARKDOWN = {
         "markdown.extensions.codehilite": {"css_class": "highlight"},
         "markdown.extensions.extra": {},
         "markdown.extensions.meta": {},
-        "markdown.extensions.toc": {},
+        # plugins/heading_ids: an id on every heading, German slugs
+        # ("Führung" -> "fuehrung"), unique on the page: the theme's own
+        # ids on article and page templates count as taken.
+        "heading_ids": {
+            "reserved_ids": ["inhalt", "cta-titel", "autorin-titel", "series-teaser-title",
+                             "suche", "suche-404", "suche-fehlt"],
+        },
         # plugins/german_typography (README "Typography"): quotes, dashes,
         # no-break spaces and the literal gender star, by each file's `Lang`;
         # files without `Lang` get the main language's rules in every run.

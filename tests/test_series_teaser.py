@@ -16,7 +16,7 @@ LABEL = "Im nächsten Beitrag"
 
 
 def render(text):
-    return markdown.markdown(text, extensions=["toc", "extra"])
+    return markdown.markdown(text, extensions=["heading_ids", "extra"])
 
 
 def test_any_heading_level_and_everything_after_it():

@@ -100,3 +100,19 @@ def test_only_the_named_filters():
     assert typogrify(html, filters=("widont",)) == "<p>KI & mehr als zwei&nbsp;Worte</p>"
     assert typogrify(html, filters=("caps",)) == '<p><span class="caps">KI</span> & mehr als zwei Worte</p>'
     assert typogrify(html, filters=()) == html
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(WORDS + SPACES + [
+    "<em>", "</em>", "<p>", "</p>", "<kbd>", "</kbd>", "<KBD class='x'>", "<script>", "</script>",
+    "<!-- KI -->", "<!-- A -- B -->", "<!---->", "<a title='CEO U.S.'>", "</a>", "<", ">", "U.S.", ".",
+]), max_size=24))
+def test_caps_on_any_token_soup(parts):
+    """Tags, comments (with and without "--" inside), kbd/script, stray
+    brackets: `_caps` agrees with typogrify's `caps` on all of them."""
+    from typogrify.filters import caps as reference_caps
+
+    from german_typography.typogrify_filters import _caps
+
+    text = "".join(parts)
+    assert _caps(text) == reference_caps(text)

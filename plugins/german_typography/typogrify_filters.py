@@ -15,7 +15,11 @@ test_typography_filters.py compares the two on generated HTML):
   they are; each other section is filtered on its own).
 * `amp` and `caps` are typogrify's functions; a section is only handed to
   them if it holds what they look for (an `&`; two capitals in a row or
-  "X.Y"), since without it they return the section unchanged.
+  "X.Y"), since without it they return the section unchanged. `caps` cuts
+  the whole section into tags and text in Python, tag by tag; `_caps` cuts
+  it with one `re.split` and hands typogrify's `caps` only the text runs
+  that hold capitals (for a run of text alone, `caps` is exactly its
+  substitution). At N=1000 that took caps from 0.27 s to about 0.03 s.
 * `widont` is ours: typogrify's runs one regex over the whole section,
   which costs time at every character. Its no-break space can only stand
   before the last word of a `<p>`, `<h1>`…`<h6>`, `<li>`, `<dt>`, `<dd>` or of
@@ -81,11 +85,37 @@ def widont(text: str) -> str:
     return "".join(out)
 
 
+# How smartypants (which typogrify's `caps` uses) cuts HTML into tags and text:
+# a comment, or "<" up to the next ">". As a split pattern, the tags are the
+# odd items.
+_TAG_SOUP = re.compile(r"(<!--.*?--\s*>|<[^>]*>)", re.S)
+# After these opening tags `caps` leaves the next run of text alone.
+_CAPS_SKIP = re.compile(r"<(/)?(?:kbd|script)[^>]*>", re.I)
+
+
+def _caps(section: str) -> str:
+    """typogrify's `caps` over `section`, applied to the text runs only."""
+    parts = _TAG_SOUP.split(section)
+    skipping = False
+    for i, part in enumerate(parts):
+        if i % 2 and not _comment_as_text(part):
+            opening = _CAPS_SKIP.match(part)
+            skipping = bool(opening) and opening.group(1) is None
+        elif part and not skipping and _CAPS_HINT.search(part):
+            parts[i] = caps(part)
+    return "".join(parts)
+
+
+def _comment_as_text(tag: str) -> bool:
+    """smartypants reads a comment with "--" inside as text."""
+    return tag.startswith("<!--") and "--" in tag[4:].rstrip(">").rstrip().rstrip("-")
+
+
 def _filter(section: str, filters) -> str:
     if "amp" in filters and "&" in section:
         section = amp(section)
     if "caps" in filters and _CAPS_HINT.search(section):
-        section = caps(section)
+        section = _caps(section)
     if "widont" in filters:
         section = widont(section)
     return section

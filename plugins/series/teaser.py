@@ -10,7 +10,7 @@ re-serialise the body and could change it.
 import re
 from html import unescape
 
-# A heading of any level, with whatever attributes the toc extension adds.
+# A heading of any level, with whatever attributes it has (heading_ids adds an id).
 HEADING = re.compile(r"<h([1-6])\b[^>]*>(.*?)</h\1\s*>", re.S | re.I)
 TAG = re.compile(r"<[^>]+>")
 # Typography may put invisible characters into a heading: soft hyphens,
