@@ -20,6 +20,7 @@ their lists differ between the languages, so no page is "the same page".
 
 from __future__ import annotations
 
+import functools
 import posixpath
 import re
 from dataclasses import dataclass
@@ -38,6 +39,10 @@ class LanguageLink:
     same_page: bool  # False: the other language's home, no translation exists
 
 
+# Both functions below are pure and called for every page with the same
+# few arguments (each page's own URL twice, the other languages' homes,
+# the language names): remembered, bounded.
+@functools.lru_cache(maxsize=16384)
 def absolute(siteurl: str, url: str) -> str:
     """URL `url` (relative to siteurl) as one clean URL: no `..`, no `index.html`.
 
@@ -56,6 +61,7 @@ def absolute(siteurl: str, url: str) -> str:
     return urlunsplit((parts.scheme, parts.netloc, path, parts.query, parts.fragment))
 
 
+@functools.lru_cache(maxsize=64)
 def language_name(lang: str) -> str:
     """A language's name in that language, from Babel's CLDR data."""
     try:
