@@ -204,3 +204,36 @@ def test_seed_build_shows_gender_star(seed_build):
     """The real content, published: no `<em>innen`, the stars literal."""
     page = seed_build.html("menschen-die-dich-inspirieren/index.html")
     assert "Partner*innen" in page and "Kund*innen" in page and "<em>innen" not in page
+
+
+def test_bodies_write_characters_beyond_latin1_as_references(build, site_with_script):
+    """Bodies are stored and written as Latin-1 text (typographic quotes and
+    dashes, € and arrows as character references): the reader sees the same
+    characters. A body with <script> or <style> keeps its characters, since
+    references are not read there."""
+    page = build.html("de-quotes/index.html")
+    body = page[page.index('class="prose"'):page.index("</article>")]
+    body = body[:body.index("<footer")]
+    assert "&#8222;Zitat&#8220;" in body
+    assert all(ord(char) <= 0xFF for char in body), sorted({c for c in body if ord(c) > 0xFF})
+    assert "„Zitat“" in soup(build, "de-quotes/index.html").select_one(".prose").get_text()
+    raw = site_with_script.html("skript/index.html")
+    assert "<script>var s = \"„\";</script>" in raw and "„Zitat“" in raw
+
+
+@pytest.fixture(scope="module")
+def site_with_script(tmp_path_factory):
+    site = Site(tmp_path_factory.mktemp("script") / "site")
+    site.write("articles/skript.md", 'Title: Skript\nDate: 2026-10-02\nSlug: skript\nLang: de\n\n'
+               '"Zitat"\n\n<script>var s = "„";</script>\n')
+    result = site.build()
+    assert result.returncode == 0, result.stderr
+    return result
+
+
+def test_latin1_body_unit():
+    from german_typography.plugin import latin1_body
+
+    assert latin1_body("<p>Größe</p>") == "<p>Größe</p>"
+    assert latin1_body("<p>„5 €“ → 😀</p>") == "<p>&#8222;5 &#8364;&#8220; &#8594; &#128512;</p>"
+    assert latin1_body("<STYLE>p::before{content:'→'}</STYLE>") == "<STYLE>p::before{content:'→'}</STYLE>"
