@@ -206,7 +206,7 @@ JINJA_ENVIRONMENT = {
 # Pelican 4.12 loads every installed namespace plugin when PLUGINS is unset:
 # always list them.
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["pelican.plugins.i18n_subsites", "i18n_extras", "strict_content", "babel_dates", "german_typography", "sitemap_hreflang", "reading_time", "series", "safe_content", "fast_build"]
+PLUGINS = ["pelican.plugins.i18n_subsites", "i18n_extras", "strict_content", "babel_dates", "german_typography", "sitemap_hreflang", "reading_time", "series", "safe_content", "fast_build", "lean_subsites"]
 # safe_content: rel="noopener" on external links; raw HTML in Summary (and
 # other Markdown metadata) shown as text.
 # fast_build (plugins/fast_build): each file is parsed once per build, not once

@@ -2,8 +2,12 @@
 
 Not a plugin: a helper module the local plugins import (pelicanconf.py puts
 plugins/ on sys.path). Pelican spreads articles and pages over several lists
-by status and language; checks that miss one of them miss content.
+by status and language; checks that miss one of them miss content. And
+where a `{filename}` link of a content leads.
 """
+
+import os
+from urllib.parse import unquote
 
 CONTENT_LISTS = (
     "articles",
@@ -28,3 +32,13 @@ def all_contents(generators):
                 if id(content) not in seen:
                     seen.add(id(content))
                     yield content
+
+
+def link_target(content, path):
+    """Where `{filename}path` in `content` leads: a path relative to the
+    content folder, as Pelican resolves it (relative to the file, or from
+    the content folder with a leading /)."""
+    path = unquote(path)
+    if path.startswith("/"):
+        return path[1:]
+    return content.get_relative_source_path(os.path.join(content.relative_dir, path))

@@ -14,22 +14,14 @@ without alt text, a published article or page without ``Summary:`` (option
 import logging
 import os
 import re
-from urllib.parse import unquote, urlparse
+from urllib.parse import urlparse
 
-from content_lists import all_contents
+from content_lists import all_contents, link_target
 
 log = logging.getLogger(__name__)
 
 # {filename} must name an article or page; {static}/{attach} an existing file.
 LINK_KINDS = {"filename", "static", "attach"}
-
-
-def _target(content, path):
-    """The link's target, relative to the content folder, as Pelican resolves it."""
-    path = unquote(path)
-    if path.startswith("/"):
-        return path[1:]
-    return content.get_relative_source_path(os.path.join(content.relative_dir, path))
 
 
 def check_links(generators):
@@ -45,7 +37,7 @@ def check_links(generators):
             if what not in LINK_KINDS:
                 continue
             path = urlparse(m.group("value")).path
-            target = _target(content, path)
+            target = link_target(content, path)
             if what == "filename":
                 found = target in generated
                 kind = "article or page"

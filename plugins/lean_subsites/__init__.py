@@ -1,0 +1,1 @@
+from .lean_subsites import register  # noqa: F401

@@ -1,0 +1,124 @@
+"""A language subsite reads only the files it shows or links to.
+
+pelican-i18n-subsites builds each subsite (here: English at /en/) with a full
+second Pelican run: every article and page is read and made into a content
+object, and with I18N_UNTRANSLATED_ARTICLES/PAGES = "remove" the ones in the
+main language without a translation are then dropped again. At N=1000
+German articles with 70 English translations that was 1000 content objects
+made only to be thrown away (about 0.3 s of a cold build).
+
+Here the main run notes, for each article and page it reads: its language,
+its translation key (ARTICLE_TRANSLATION_ID / PAGE_TRANSLATION_ID, the slug)
+and the files its `{filename}` links lead to. A subsite's article and page
+generators then list only
+
+- the files in the subsite's language, or in a language without a site of
+  its own (pelican-i18n-subsites shows those on every site);
+- the files that share a translation key with one of them (the translations:
+  hreflang, the language switch and "translated from" need them);
+- the files one of them links to with `{filename}` (pelican-i18n-subsites
+  points such links at the main site, so the target must be known).
+
+Files the main run did not see (none, unless a file appears between the two
+runs) are read as before. With another untranslated policy ("hide", "keep")
+the subsite shows the other files too, so nothing is left out.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+
+from content_lists import link_target
+from pelican import signals
+from pelican.contents import Static
+from pelican.generators import ArticlesGenerator, PagesGenerator
+
+log = logging.getLogger(__name__)
+
+# Settings key of the main run's notes, {"main_lang": …, "files": {path: …}};
+# a subsite's settings are a shallow copy of the main run's: the same dict.
+NOTES = "LEAN_SUBSITES_NOTES"
+# Per generator: its untranslated policy setting and translation-id setting.
+KINDS = {
+    ArticlesGenerator: ("I18N_UNTRANSLATED_ARTICLES", "ARTICLE_TRANSLATION_ID"),
+    PagesGenerator: ("I18N_UNTRANSLATED_PAGES", "PAGE_TRANSLATION_ID"),
+}
+
+
+def is_main_run(settings) -> bool:
+    return settings["DEFAULT_LANG"] not in settings.get("I18N_SUBSITES", {})
+
+
+def start_run(pelican) -> None:
+    """A new main run (each devserver rebuild, too) starts new notes."""
+    settings = pelican.settings
+    if is_main_run(settings) and settings.get("I18N_SUBSITES"):
+        settings[NOTES] = {"main_lang": settings["DEFAULT_LANG"], "files": {}}
+
+
+def note_content(content) -> None:
+    settings = content.settings
+    notes = settings.get(NOTES)
+    if notes is None or isinstance(content, Static) or not is_main_run(settings):
+        return
+    kind = "ARTICLE" if type(content).__name__ == "Article" else "PAGE"
+    links = set()
+    regex = content._get_intrasite_link_regex()
+    for text in (content._content, content.metadata.get("summary")):
+        for m in regex.finditer(text if isinstance(text, str) else ""):
+            if m.group("what") == "filename":
+                links.add(link_target(content, m.group("value").split("#")[0].split("?")[0]))
+    notes["files"][content.relative_source_path] = (content.lang, translation_key(content, settings, kind), links)
+
+
+def translation_key(content, settings, kind):
+    names = settings.get(f"{kind}_TRANSLATION_ID")
+    if not names:
+        return None
+    if isinstance(names, str):
+        names = (names,)
+    return (kind, *(getattr(content, name, None) for name in names))
+
+
+def needed_files(files: dict, lang: str, site_langs: set) -> tuple[set, set]:
+    """(files of this subsite, translation keys and link targets they need)."""
+    own = {path for path, (file_lang, _key, _links) in files.items()
+           if file_lang == lang or file_lang not in site_langs}
+    keys = {files[path][1] for path in own} - {None}
+    linked = set().union(*(files[path][2] for path in own)) if own else set()
+    return own, keys | linked
+
+
+def lean_listing(generator) -> None:
+    """In a subsite, let the generator list only the files it needs."""
+    settings = generator.settings
+    kind = next((k for cls, k in KINDS.items() if isinstance(generator, cls)), None)
+    notes = settings.get(NOTES)
+    if kind is None or not notes or is_main_run(settings):
+        return
+    if settings.get(kind[0], "hide") != "remove":
+        return
+    lang = settings["DEFAULT_LANG"]
+    files = notes["files"]
+    site_langs = set(settings.get("I18N_SUBSITES", {})) | {notes["main_lang"]}
+    own, wanted = needed_files(files, lang, site_langs)
+    listing = generator.get_files
+
+    def get_files(paths, exclude=[], extensions=None):  # noqa: B006 - Pelican's signature
+        listed = listing(paths, exclude, extensions)
+        kept = set()
+        for path in listed:
+            note = files.get(path)
+            if note is None or path in own or path in wanted or note[1] in wanted:
+                kept.add(path)
+        log.debug("lean_subsites: %s lists %d of %d files", lang, len(kept), len(listed))
+        return kept
+
+    generator.get_files = get_files
+
+
+def register():
+    signals.get_generators.connect(start_run)
+    signals.content_object_init.connect(note_content)
+    signals.generator_init.connect(lean_listing)
