@@ -145,6 +145,10 @@ def measure(count: int, runs: int, with_rebuild: bool, keep: bool) -> dict:
             "full_mb": statistics.median(m for _, m, _ in full),
             "plain_cpu": statistics.median(c for _, _, c in plain),
             "full_cpu": statistics.median(c for _, _, c in full),
+            # Each round's full/plain: the two ran back to back, so a slow
+            # phase of a shared machine hits both; steadier than the ratio
+            # of the medians when the machine's speed drifts.
+            "pair_ratios": sorted(f[0] / p[0] for p, f in zip(plain, full)),
             "search": search_index(root),
         }
         if with_rebuild:
@@ -195,16 +199,28 @@ def report(main: dict, scaling: list[dict], runs: int, command: str) -> str:
             "",
             "Cost per article (cold, medians):",
             "",
-            "| N | plain ms/article | project ms/article | × plain |",
-            "| ---: | ---: | ---: | ---: |",
+            "| N | plain ms/article | project ms/article | × plain | × plain, median of rounds |",
+            "| ---: | ---: | ---: | ---: | ---: |",
         ]
         for r in scaling:
             lines.append(
                 f"| {r['count']} | {1000 * r['plain'] / r['count']:.1f} | "
-                f"{1000 * r['full'] / r['count']:.1f} | {r['full'] / r['plain']:.2f} |"
+                f"{1000 * r['full'] / r['count']:.1f} | {r['full'] / r['plain']:.2f} | "
+                f"{statistics.median(r['pair_ratios']):.2f} |"
             )
+    pairs = main["pair_ratios"]
+    paired = statistics.median(pairs)
+    lines += [
+        "",
+        f"Cold build, full/plain of each alternating round: median {paired:.2f}× "
+        f"(rounds: {', '.join(f'{r:.2f}' for r in pairs)}).",
+    ]
     lines += ["", f"Targets (N={n}):"]
-    lines.append(f"- cold build ≤ {TARGET_COLD}× plain: {main['full'] / main['plain']:.2f}× — {verdict(main['full'] / main['plain'] <= TARGET_COLD)}")
+    cold_ratio = main["full"] / main["plain"]
+    lines.append(
+        f"- cold build ≤ {TARGET_COLD}× plain: {cold_ratio:.2f}× (ratio of medians), "
+        f"{paired:.2f}× (median of rounds) — {verdict(cold_ratio <= TARGET_COLD and paired <= TARGET_COLD)}"
+    )
     if "rebuild" in main:
         ratio = main["rebuild"] / main["plain"]
         lines.append(f"- rebuild after one edit ≤ {TARGET_REBUILD}× plain cold: {ratio:.2f}× — {verdict(ratio <= TARGET_REBUILD)}")
