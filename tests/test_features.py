@@ -386,3 +386,8 @@ def test_precompress_writes_gzip_and_brotli_copies_only_when_asked(tmp_path):
     assert brotli.decompress(page.with_name("index.html.br").read_bytes()) == original
     css = next(packed.output.rglob("site.css"))
     assert css.with_name("site.css.br").is_file()
+    # Pagefind runs after Pelican: its scripts and styles are compressed too.
+    script = packed.output / "pagefind" / "pagefind-ui.js"
+    assert gzip.decompress(script.with_name("pagefind-ui.js.gz").read_bytes()) == script.read_bytes()
+    assert brotli.decompress(script.with_name("pagefind-ui.js.br").read_bytes()) == script.read_bytes()
+    assert (packed.output / "pagefind" / "pagefind-ui.css.br").is_file()

@@ -194,7 +194,8 @@ def compile_catalogs(theme: Path) -> None:
         os.replace(tmp_path, mo_path)
 
 
-def run_pelican(settings_file: Path, output: Path, extra: dict) -> None:
+def run_pelican(settings_file: Path, output: Path, extra: dict) -> dict:
+    """Build the site into output; returns the settings it was built with."""
     from pelican import Pelican
     from pelican.settings import read_settings
 
@@ -204,6 +205,7 @@ def run_pelican(settings_file: Path, output: Path, extra: dict) -> None:
     CONTENT_DIR = Path(settings["PATH"])
     compile_catalogs(Path(settings["THEME"]))
     Pelican(settings).run()
+    return settings
 
 
 # --- After Pelican: the search index ---------------------------------------
@@ -228,6 +230,28 @@ def index_search(site: Path) -> None:
             proc.returncode,
             _relativize_text(lines[-1]) if lines else "no message",
         )
+
+
+def precompress_search(site: Path, settings: dict) -> None:
+    """Pre-compress Pagefind's scripts and styles like the rest of the site.
+
+    pelican-precompress (on with PRECOMPRESS=1, see publishconf.py) runs when
+    Pelican finishes, before Pagefind writes site/pagefind/; its
+    `compress_files` is run again here over that folder only. Without it the
+    search page's scripts (pagefind-ui.js: 120 KB) would be the one
+    uncompressed download on a server that serves .br/.gz files as they are.
+    Pagefind's index files are compressed by Pagefind itself.
+    """
+    if "pelican.plugins.precompress" not in settings.get("PLUGINS", ()):
+        return
+    folder = site / "pagefind"
+    if not folder.is_dir():
+        return
+    from types import SimpleNamespace
+
+    from pelican.plugins.precompress import compress_files
+
+    compress_files(SimpleNamespace(settings={**settings, "OUTPUT_PATH": str(folder)}))
 
 
 def swap_in(new: Path, target: Path) -> None:
@@ -275,8 +299,9 @@ def main(argv: list[str] | None = None) -> int:
         build_dir = output
 
     crashed = None
+    settings = {}
     try:
-        run_pelican(args.settings, build_dir, extra)
+        settings = run_pelican(args.settings, build_dir, extra)
     except Exception as exc:  # a crash is reported like any other problem
         crashed = exc
         logging.getLogger("build").error(
@@ -288,6 +313,7 @@ def main(argv: list[str] | None = None) -> int:
     # nothing in a dev build would only puzzle.
     if crashed is None and not (args.strict and collector.problems):
         index_search(build_dir)
+        precompress_search(build_dir, settings)
 
     failed = crashed is not None or (args.strict and collector.problems)
     elapsed = time.perf_counter() - started
