@@ -145,6 +145,11 @@ from german_typography.slugs import SLUG_REGEX_SUBSTITUTIONS  # noqa: E402
 SLUGIFY_USE_UNICODE = True
 
 # --- Languages: German site at /, English subsite at /en/ -------------------------
+# A translation names its original with `Translation_of: <the original's Slug>`
+# and may have a slug of its own (plugins/i18n_extras sets `translation_key`
+# to that value, else to the post's slug: same slug still pairs, too).
+ARTICLE_TRANSLATION_ID = "translation_key"
+PAGE_TRANSLATION_ID = "translation_key"
 # pelican-i18n-subsites runs a second Pelican pass for each subsite; only what
 # differs from the German site is overridden here.
 I18N_SUBSITES = {
@@ -170,7 +175,9 @@ I18N_SUBSITES = {
             (1, "{url}", "{save_as}"),
             (2, "{base_name}/page/{number}/", "{base_name}/page/{number}/index.html"),
         ),
+        "CTA_URL": "contact/",
         "CTA_TEXT": "Book a free 30-minute conversation",
+        "AUTHOR_BOX_URL": "about/",
         "AUTHOR_BOX_TEXT": (
             "I accompany leaders, entrepreneurs and project founders in finding "
             "the people they want to walk their path with: resonance, not reach."

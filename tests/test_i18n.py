@@ -419,14 +419,14 @@ def test_seed_site_language_links_resolve(seed_build):
 
 
 def test_seed_article_is_translated_into_english(seed_build):
-    slug = "menschen-die-dich-inspirieren"
+    slug, english_slug = "menschen-die-dich-inspirieren", "work-with-the-people-who-inspire-you"
     de = seed_build.soup(f"{slug}/index.html")
-    en = seed_build.soup(f"en/{slug}/index.html")
+    en = seed_build.soup(f"en/{english_slug}/index.html")
     assert en.html["lang"] == "en"
     assert text(en.h1) == "Work with the people who inspire you"
     assert hreflang_of(en) == hreflang_of(de) == {
         "de": f"{SITEURL}/{slug}/",
-        "en": f"{SITEURL}/en/{slug}/",
+        "en": f"{SITEURL}/en/{english_slug}/",
         "x-default": f"{SITEURL}/{slug}/",
     }
     assert en.select_one(".translation-note a")["href"] == f"{SITEURL}/{slug}/"
@@ -471,7 +471,36 @@ def test_english_site_has_its_own_legal_and_contact_pages(seed_build):
         for title in ("Legal notice", "Privacy policy"):
             assert title in footer_links, (html_file, footer_links)
             assert local_file(output, footer_links[title]).is_file()
-    article = seed_build.soup("en/menschen-die-dich-inspirieren/index.html")
+    article = seed_build.soup("en/work-with-the-people-who-inspire-you/index.html")
     cta = article.select_one(".cta-box a, .cta a")
-    assert cta is not None and cta["href"].endswith("/en/kontakt/")
+    assert cta is not None and cta["href"].endswith("/en/contact/")
     assert local_file(output, cta["href"]).is_file()
+    about = article.select_one(".author-box a")
+    assert about["href"] == f"{SITEURL}/en/about/" and local_file(output, about["href"]).is_file()
+
+
+def test_translation_with_its_own_slug(tmp_path):
+    """`Translation_of: <the original's Slug>` pairs an English post that has
+    an English address with its German original, for posts and pages."""
+    site = Site(tmp_path / "site")
+    site.write("articles/haltung.md", "Title: Haltung zeigen\nDate: 2026-03-01 10:00\nSlug: haltung-zeigen\n"
+               "Lang: de\nCategory: Führung\n\nHaltung beginnt im Kleinen.\n")
+    site.write("articles/en/stance.md", "Title: Showing a stance\nDate: 2026-03-01 10:00\nSlug: showing-a-stance\n"
+               "Lang: en\nTranslated_From: de\nTranslation_of: haltung-zeigen\nCategory: Leadership\n\n"
+               "A stance begins with small things.\n")
+    site.write("pages/impressum.md", "Title: Impressum\nSlug: impressum\nLang: de\n\nAngaben.\n")
+    site.write("pages/en/legal.md", "Title: Legal notice\nSlug: legal-notice\nLang: en\n"
+               "Translation_of: impressum\n\nDetails.\n")
+    build = site.build()
+    assert build.returncode == 0, build.stderr
+    de = soup_of(build.output / "haltung-zeigen" / "index.html")
+    en = soup_of(build.output / "en" / "showing-a-stance" / "index.html")
+    assert not (build.output / "en" / "haltung-zeigen").exists()
+    pair = {"de": f"{SITEURL}/haltung-zeigen/", "en": f"{SITEURL}/en/showing-a-stance/", "x-default": f"{SITEURL}/haltung-zeigen/"}
+    assert hreflang_of(de) == hreflang_of(en) == pair
+    assert switch_of(de)["en"] == f"{SITEURL}/en/showing-a-stance/"
+    assert switch_of(en)["de"] == f"{SITEURL}/haltung-zeigen/"
+    assert en.select_one(".translation-note a")["href"] == f"{SITEURL}/haltung-zeigen/"
+    legal = soup_of(build.output / "en" / "legal-notice" / "index.html")
+    assert hreflang_of(legal)["de"] == f"{SITEURL}/impressum/"
+    assert switch_of(soup_of(build.output / "impressum" / "index.html"))["en"] == f"{SITEURL}/en/legal-notice/"

@@ -70,6 +70,20 @@ BAD_INPUTS = {
         },
         ["content/articles/eins.md", "content/articles/zwei.md", "gleich", "Slug:"],
     ),
+    "two translations of one original in one language": (
+        {
+            "articles/eins.md": "Title: Eins\nSlug: eins\nLang: de\nDate: 2026-01-01\n\nA\n",
+            "articles/en/one.md": "Title: One\nSlug: one\nLang: en\nTranslation_of: eins\nDate: 2026-01-01\n\nA\n",
+            "articles/en/uno.md": "Title: Uno\nSlug: uno\nLang: en\nTranslation_of: eins\nDate: 2026-01-01\n\nB\n",
+        },
+        ["content/articles/en/one.md", "content/articles/en/uno.md", "Translation_of:"],
+    ),
+    "translation of a post that does not exist": (
+        {
+            "articles/en/one.md": "Title: One\nSlug: one\nLang: en\nTranslation_of: fehlt\nDate: 2026-01-01\n\nA\n",
+        },
+        ["content/articles/en/one.md", "Translation_of: 'fehlt'", "Slug of the original"],
+    ),
     "article and page with the same slug": (
         {
             "articles/impressum.md": "Title: Impressum\nDate: 2026-01-01\n\nA\n",

@@ -73,9 +73,9 @@ def _missing_field(m, record):
 def _same_slug(m, record):
     paths = [line.strip() for line in record.getMessage().splitlines()[1:] if line.strip()]
     return ", ".join(paths), (
-        f"these {len(paths)} files have the same slug '{m.group(1)}' and language "
-        f"'{m.group(2)}', so one would overwrite the other; give all but one a "
-        "different 'Slug:' (or title)"
+        f"these {len(paths)} files are the same post '{m.group(1)}' in language "
+        f"'{m.group(2)}' (the same slug, or 'Translation_of:' the same original), so "
+        "one would overwrite the other; give all but one a different 'Slug:' (or title)"
     )
 
 
@@ -88,7 +88,8 @@ def _bad_status(m, record):
 KNOWN_MESSAGES = [
     (re.compile(r"^Could not process (.+)$", re.S), _could_not_process),
     (re.compile(r"^Skipping (.+): could not find information about '(\w+)'$"), _missing_field),
-    (re.compile(r'^There are \d+ items "with slug "(.*)"" with lang (\S+):', re.S), _same_slug),
+    # Pelican groups translations by ARTICLE_TRANSLATION_ID: translation_key here.
+    (re.compile(r'^There are \d+ items "with (?:slug|translation_key) "(.*)"" with lang (\S+):', re.S), _same_slug),
     (re.compile(r"^Unknown status '(.*)' for file (.+), skipping it"), _bad_status),
 ]
 

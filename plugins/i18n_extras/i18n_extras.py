@@ -14,6 +14,11 @@ maintained plugin does it for i18n subsites):
   post without `Lang:` is in the main language in every run (Pelican would
   take each subsite's own DEFAULT_LANG); `Translated_From:` must find its
   original;
+- translations may have their own slug: `Translation_of: <the original's
+  Slug>` pairs them (Pelican pairs by `translation_key`, which is that value
+  or the post's own slug; ARTICLE/PAGE_TRANSLATION_ID in pelicanconf.py), so
+  the English post can live at /en/work-with-people/ instead of under its
+  German slug;
 - each subsite's feeds announce themselves under the subsite's address
   (FEED_DOMAIN is otherwise inherited: the English feed's self link would
   lack `/en/`).
@@ -197,9 +202,34 @@ def record_periods(generator) -> None:
             periods[tuple(archive["period_num"])] = archive["url"]
 
 
+def set_translation_key(content) -> None:
+    """What Pelican groups translations by: `Translation_of:` or the slug."""
+    if type(content).__name__ in ("Article", "Page"):
+        content.translation_key = getattr(content, "translation_of", None) or getattr(content, "slug", None)
+
+
+def _check_one_translation_per_language(contents) -> None:
+    """Two posts in one language that are `Translation_of:` the same original
+    (or the original itself): Pelican would keep one and only warn. The same
+    slug twice is reported by the strict build already (tools/build.py)."""
+    groups: dict[tuple, list] = {}
+    for content in contents:
+        key = getattr(content, "translation_key", None)
+        if key is not None:
+            groups.setdefault((type(content).__name__, key, content.lang), []).append(content)
+    for (_kind, key, lang), same in sorted(groups.items()):
+        if len(same) > 1 and any(getattr(c, "translation_of", None) for c in same):
+            log.error(
+                "%s: these %d files are all the '%s' post of '%s' (its Slug or 'Translation_of: %s'); "
+                "keep one per language, or change the 'Translation_of:' line",
+                ", ".join(sorted(c.source_path for c in same)), len(same), lang, key, key,
+            )
+
+
 def check_translations(generators) -> None:
-    """`Translated_From:` names a configured language whose original exists;
-    Pelican's `Translation: true` is refused (see read_metadata)."""
+    """`Translated_From:` names a configured language whose original exists,
+    `Translation_of:` the Slug of a post in another language; Pelican's
+    `Translation: true` is refused (see read_metadata)."""
     if not generators:
         return
     settings = generators[0].settings
@@ -208,6 +238,7 @@ def check_translations(generators) -> None:
         return
     # Files Pelican could not read stay in the map as None (reported already).
     contents = [c for c in generators[0].context.get("generated_content", {}).values() if c]
+    _check_one_translation_per_language(contents)
     for content in sorted(contents, key=lambda c: c.source_path):
         metadata = getattr(content, "metadata", {})
         if str(metadata.get(REFUSED_KEY, "false")).lower() != "false":
@@ -220,6 +251,15 @@ def check_translations(generators) -> None:
                 metadata[REFUSED_KEY],
                 run.main_lang,
             )
+        original = metadata.get("translation_of")
+        if original and not any(t.lang != content.lang for t in getattr(content, "translations", ())):
+            log.error(
+                "%s: Translation_of: '%s' names no post in another language; write the "
+                "Slug of the original (its address: /<slug>/)",
+                content.source_path,
+                original,
+            )
+            continue
         source = metadata.get("translated_from")
         if not source:
             continue
@@ -233,11 +273,11 @@ def check_translations(generators) -> None:
         elif not any(t.lang == source for t in content.translations):
             log.warning(
                 "%s: marked 'Translated_From: %s', but no %s post has the Slug '%s'; "
-                "give the original the same 'Slug:' (or remove 'Translated_From:')",
+                "add 'Translation_of: <the original's Slug>' (or remove 'Translated_From:')",
                 content.source_path,
                 source,
                 source,
-                content.slug,
+                content.translation_key,
             )
 
 
@@ -279,6 +319,8 @@ def register():
     signals.article_generator_pretaxonomy.connect(drop_unknown_languages)
     signals.page_generator_finalized.connect(drop_unknown_languages)
     signals.article_generator_finalized.connect(record_periods)
+    # each post just made: the key Pelican then groups translations by.
+    signals.content_object_init.connect(set_translation_key)
     # all content read: translations are grouped.
     signals.all_generators_finalized.connect(check_translations)
     # every generator has its own Jinja environment.
