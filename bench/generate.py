@@ -20,6 +20,9 @@ import argparse
 import random
 import shutil
 from datetime import datetime, timedelta
+
+# The newest a generated post may be (before the time of any build).
+LAST_DATE = datetime(2025, 12, 31)
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -170,11 +173,17 @@ def generate(count: int, out: Path) -> dict:
         i = start + length + rng.randint(1, 4)
         number += 1
 
+    # A post every two days from 2018 on; larger corpora closer together, so
+    # that every date lies in the past: the project does not publish posts
+    # dated in the future (WITH_FUTURE_DATES = False), plain Pelican does, and
+    # both must build the same posts.
     start_date = datetime(2018, 1, 1, 9, 0)
-    paths = [f"articles/{(start_date + timedelta(days=k * 2)).year}/{slug_for(k)}.md" for k in range(count)]
+    step = timedelta(days=min(2.0, (LAST_DATE - start_date).days / count))
+    dates = [start_date + k * step for k in range(count)]
+    paths = [f"articles/{dates[k].year}/{slug_for(k)}.md" for k in range(count)]
     translations = 0
     for k in range(count):
-        date = start_date + timedelta(days=k * 2, hours=k % 5)
+        date = dates[k] + timedelta(hours=k % 5)
         series = series_of.get(k)
         category = CATEGORIES[rng.randrange(len(CATEGORIES))]
         tags = ", ".join(rng.sample(TAGS, rng.randint(1, 4)))
