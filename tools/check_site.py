@@ -119,6 +119,15 @@ class Site:
             rel = rel[: -len("index.html")]
         return f"{self.url}/{rel}"
 
+    def base_of(self, page: Path, tree) -> str:
+        """What relative URLs in the page resolve against: its own URL, or
+        its `<base href>`."""
+        base = self.url_of(page)
+        base_el = tree.find(".//base")
+        if base_el is not None and base_el.get("href"):
+            base = urljoin(base, base_el.get("href"))
+        return base
+
     def is_own(self, url: str) -> bool:
         parts = urlsplit(url)
         return not parts.netloc or parts.netloc == self.host
@@ -205,10 +214,7 @@ def check_links(site: Site) -> Gate:
     pages = site.files(".html")
     for page in pages:
         tree = html_tree(page)
-        base = site.url_of(page)
-        base_el = tree.find(".//base")
-        if base_el is not None and base_el.get("href"):
-            base = urljoin(base, base_el.get("href"))
+        base = site.base_of(page, tree)
         for tag, attr, url in element_urls(tree):
             _check_url(site, page, base, url, f"<{tag} {attr}>", gate.findings)
     xml_files = [p for p in site.files(".xml") if "pagefind" not in p.parts]
@@ -396,7 +402,7 @@ def check_privacy(site: Site) -> Gate:
     pages = site.files(".html")
     for page in pages:
         tree = html_tree(page)
-        base = site.url_of(page)
+        base = site.base_of(page, tree)
         for element in tree.iter():
             if not isinstance(element.tag, str):
                 continue
