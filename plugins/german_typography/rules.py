@@ -126,9 +126,6 @@ ENGLISH_PREFIXES = ("No.", "Nos.", "p.", "pp.", "Vol.", "vol.", "ch.", "Fig.")
 _WORD_BEFORE = re.compile(r"(?<![\w.])[^\W\d_]{1,5}\Z")
 _DAY_BEFORE = re.compile(r"(?<![\d.])\d{1,2}\Z")
 
-# Triggers of the rules that keep their trigger and bind the space after it.
-_CONTEXT_TRIGGERS = frozenset("0123456789€$£§")
-
 # Where a quote mark opens: after a space, an opening bracket or quote, a dash.
 _OPEN_AFTER = set(" \t\n\r\u00a0\u202f([{«»‹›\u2013\u2014-/")
 
@@ -221,7 +218,7 @@ class Typesetter:
         last = 1  # s[0] is the context character, not part of the output
         last_char = self.prev
         # The context character may trigger a unit or sign rule ("*5* %").
-        m = rules.pattern.match(s) if s[0] in _CONTEXT_TRIGGERS else None
+        m = rules.pattern.match(s)
         if m is not None and m.lastgroup in ("unit", "sign"):
             out.append(NBSP)
             last_char = NBSP

@@ -25,16 +25,15 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from german_typography.slugs import GERMAN, SPECIAL
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
 HEADINGS = frozenset(("h1", "h2", "h3", "h4", "h5", "h6"))
 
-# Umlauts and ß spelled out, as in the site's URL slugs
-# (plugins/german_typography/slugs.py); other accents are dropped below.
-_SPELLED_OUT = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "ẞ": "ss",
-                              "Ä": "ae", "Ö": "oe", "Ü": "ue", "æ": "ae", "œ": "oe",
-                              "Æ": "ae", "Œ": "oe", "ø": "o", "Ø": "o", "ł": "l", "Ł": "l"})
+# Umlauts, ß and the letters without a decomposition spelled out by the same
+# table as the site's URL slugs (lower case; other accents are dropped below).
+_SPELLED_OUT = str.maketrans(dict(GERMAN + SPECIAL))
 _NOT_SLUG = re.compile(r"[^\w\s-]")
 _SEPARATORS = re.compile(r"[-\s]+")
 # Placeholders in the tree: \x02<number>\x03 is a backslash-escaped (or
@@ -45,9 +44,9 @@ _TAG = re.compile(r"<[^>]*>")
 
 def german_slug(text: str, separator: str = "-") -> str:
     """ "Führung & Vertrauen" -> "fuehrung-vertrauen"; "Café" -> "cafe"."""
-    text = unicodedata.normalize("NFKD", text.translate(_SPELLED_OUT))
+    text = unicodedata.normalize("NFKD", text.lower().translate(_SPELLED_OUT))
     text = "".join(char for char in text if not unicodedata.combining(char))
-    text = _NOT_SLUG.sub("", text).strip().lower()
+    text = _NOT_SLUG.sub("", text).strip()
     return _SEPARATORS.sub(separator, text)
 
 

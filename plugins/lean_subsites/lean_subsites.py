@@ -30,6 +30,7 @@ import logging
 import os
 
 from content_lists import link_target
+from i18n_extras.i18n_extras import is_main_run
 from pelican import signals
 from pelican.contents import Static
 from pelican.generators import ArticlesGenerator, PagesGenerator
@@ -44,10 +45,6 @@ KINDS = {
     ArticlesGenerator: ("I18N_UNTRANSLATED_ARTICLES", "ARTICLE_TRANSLATION_ID"),
     PagesGenerator: ("I18N_UNTRANSLATED_PAGES", "PAGE_TRANSLATION_ID"),
 }
-
-
-def is_main_run(settings) -> bool:
-    return settings["DEFAULT_LANG"] not in settings.get("I18N_SUBSITES", {})
 
 
 def start_run(pelican) -> None:
