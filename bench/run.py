@@ -84,10 +84,10 @@ def timed(cmd: list[str], cwd: Path, env: dict | None = None) -> tuple[float, in
     return elapsed, rss_kb // 1024, cpu
 
 
-def cold(site: Path, kind: str) -> tuple[float, int, float]:
-    out = site / f"out-{kind}"
-    shutil.rmtree(out, ignore_errors=True)
-    shutil.rmtree(site / "cache", ignore_errors=True)
+def cold(site: Path, kind: str, run: int) -> tuple[float, int, float]:
+    # Each run builds into a new folder; nothing is deleted until the whole
+    # benchmark is done (see settle()).
+    out = site / f"out-{kind}-{run}"
     if kind == "plain":
         cmd = [str(REPO / ".venv/bin/pelican"), "content", "-s", "plainconf.py", "-o", str(out), "-q"]
     else:
@@ -95,9 +95,28 @@ def cold(site: Path, kind: str) -> tuple[float, int, float]:
     return timed(cmd, site, {"SITEURL": "https://blog.example.org"})
 
 
-def search_index(site: Path) -> float | None:
-    """Seconds for Pagefind over the full build's output, or None without it."""
-    out = site / "out-full"
+def settle() -> None:
+    """Wait until files deleted before the benchmark no longer slow it down.
+
+    On an ext4 file system without a journal (as on these machines), a new
+    file or folder never takes the inode of one deleted in the last
+    vm.dirty_expire_centisecs (30 s): the kernel reads and skips each of
+    them, for every file it creates. Right after 6000 deletions, creating a
+    file or folder took 0.35 ms of kernel time instead of 0.07 ms (profile:
+    ext4 `recently_deleted`). A build writes 1700 (plain) or 3700 (project,
+    a folder per page) of them, so deleting the last run's output before the
+    next one charged each build for its predecessor's cleanup, the project
+    twice as much. So: no deletions while measuring, and a pause after any.
+    """
+    try:
+        expire = int(Path("/proc/sys/vm/dirty_expire_centisecs").read_text()) / 100
+    except (OSError, ValueError):
+        expire = 30
+    time.sleep(expire + 2)
+
+
+def search_index(out: Path) -> float | None:
+    """Seconds for Pagefind over a full build's output, or None without it."""
     try:
         import pagefind  # noqa: F401
     except ImportError:
@@ -125,48 +144,42 @@ def rebuilds(site: Path, edits: int) -> list[tuple[float, float]]:
     return [(float(line.split()[1]), float(line.split()[2])) for line in proc.stdout.splitlines() if line.startswith("rebuild ")]
 
 
-def measure(count: int, runs: int, with_rebuild: bool, keep: bool) -> dict:
-    root = Path(tempfile.mkdtemp(prefix=f"bench-{count}-")) / "site"
+def measure(root: Path, count: int, runs: int, with_rebuild: bool) -> dict:
     stats = make_site(root, count)
     plain, full = [], []
-    try:
-        for i in range(runs):
-            # Alternate which goes first, so drift hurts both alike.
-            order = ("plain", "full") if i % 2 == 0 else ("full", "plain")
-            for kind in order:
-                (plain if kind == "plain" else full).append(cold(root, kind))
-            print(f"  N={count} run {i + 1}/{runs}: plain {plain[-1][0]:.2f} s, full {full[-1][0]:.2f} s", file=sys.stderr)
-        result = {
-            "count": count,
-            "stats": stats,
-            "plain": statistics.median(t for t, _, _ in plain),
-            "full": statistics.median(t for t, _, _ in full),
-            "plain_mb": statistics.median(m for _, m, _ in plain),
-            "full_mb": statistics.median(m for _, m, _ in full),
-            "plain_cpu": statistics.median(c for _, _, c in plain),
-            "full_cpu": statistics.median(c for _, _, c in full),
-            # full/plain of two consecutive rounds together (plain-full,
-            # full-plain): the four builds ran back to back, so a slow phase
-            # of the shared machine hits both kinds, and each kind ran once
-            # first and once second (on this machine the first build of a
-            # round is often the slower one). Steadier than the ratio of the
-            # medians when the machine's speed drifts.
-            "pair_ratios": sorted(
-                (full[i][0] + full[i + 1][0]) / (plain[i][0] + plain[i + 1][0])
-                for i in range(0, len(plain) - 1, 2)
-            ) or [full[0][0] / plain[0][0]],
-            "search": search_index(root),
-        }
-        if with_rebuild:
-            times = rebuilds(root, runs)
-            result["rebuild"] = statistics.median(t for t, _ in times)
-            result["rebuild_cpu"] = statistics.median(c for _, c in times)
-        return result
-    finally:
-        if keep:
-            print(f"  kept {root}", file=sys.stderr)
-        else:
-            shutil.rmtree(root.parent, ignore_errors=True)
+    settle()
+    for i in range(runs):
+        # Alternate which goes first, so drift hurts both alike.
+        order = ("plain", "full") if i % 2 == 0 else ("full", "plain")
+        for kind in order:
+            (plain if kind == "plain" else full).append(cold(root, kind, i))
+        print(f"  N={count} run {i + 1}/{runs}: plain {plain[-1][0]:.2f} s, full {full[-1][0]:.2f} s", file=sys.stderr)
+    result = {
+        "count": count,
+        "stats": stats,
+        "plain": statistics.median(t for t, _, _ in plain),
+        "full": statistics.median(t for t, _, _ in full),
+        "plain_mb": statistics.median(m for _, m, _ in plain),
+        "full_mb": statistics.median(m for _, m, _ in full),
+        "plain_cpu": statistics.median(c for _, _, c in plain),
+        "full_cpu": statistics.median(c for _, _, c in full),
+        # full/plain of two consecutive rounds together (plain-full,
+        # full-plain): the four builds ran back to back, so a slow phase
+        # of the shared machine hits both kinds, and each kind ran once
+        # first and once second (on this machine the first build of a
+        # round is often the slower one). Steadier than the ratio of the
+        # medians when the machine's speed drifts.
+        "pair_ratios": sorted(
+            (full[i][0] + full[i + 1][0]) / (plain[i][0] + plain[i + 1][0])
+            for i in range(0, len(plain) - 1, 2)
+        ) or [full[0][0] / plain[0][0]],
+        "search": search_index(root / f"out-full-{runs - 1}"),
+    }
+    if with_rebuild:
+        times = rebuilds(root, runs)
+        result["rebuild"] = statistics.median(t for t, _ in times)
+        result["rebuild_cpu"] = statistics.median(c for _, c in times)
+    return result
 
 
 def verdict(ok: bool) -> str:
@@ -260,10 +273,20 @@ def main() -> None:
         sys.exit(f"{TIME} not found: apt-get install time (Debian's GNU time, for peak memory)")
 
     command = "python bench/run.py " + " ".join(sys.argv[1:])
-    main_result = measure(args.count, args.runs, with_rebuild=True, keep=args.keep)
-    scaling = []
-    for count in [int(c) for c in args.scaling.split(",") if c]:
-        scaling.append(main_result if count == args.count else measure(count, args.scaling_runs, False, args.keep))
+    work = Path(tempfile.mkdtemp(prefix="bench-"))
+    try:
+        main_result = measure(work / f"site-{args.count}", args.count, args.runs, with_rebuild=True)
+        scaling = []
+        for count in [int(c) for c in args.scaling.split(",") if c]:
+            if count == args.count:
+                scaling.append(main_result)
+            else:
+                scaling.append(measure(work / f"site-{count}", count, args.scaling_runs, with_rebuild=False))
+    finally:
+        if args.keep:
+            print(f"  kept {work}", file=sys.stderr)
+        else:  # only now: see settle()
+            shutil.rmtree(work, ignore_errors=True)
     text = report(main_result, sorted(scaling, key=lambda r: r["count"]), args.runs, command.strip())
     print(text)
     if args.write_readme:
