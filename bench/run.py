@@ -166,9 +166,8 @@ def measure(root: Path, count: int, runs: int, with_rebuild: bool) -> dict:
         # full/plain of two consecutive rounds together (plain-full,
         # full-plain): the four builds ran back to back, so a slow phase
         # of the shared machine hits both kinds, and each kind ran once
-        # first and once second (on this machine the first build of a
-        # round is often the slower one). Steadier than the ratio of the
-        # medians when the machine's speed drifts.
+        # first and once second. Steadier than the ratio of the medians
+        # when the machine's speed drifts.
         "pair_ratios": sorted(
             (full[i][0] + full[i + 1][0]) / (plain[i][0] + plain[i + 1][0])
             for i in range(0, len(plain) - 1, 2)
