@@ -36,6 +36,7 @@ def test_words_are_counted_as_a_german_reader_sees_them():
     assert count_words(html) == 6
     assert count_words("Entwicklungs\u00adprozesse und Mitarbeiter*innen") == 3
     assert count_words("<script>var a = 1 2 3</script><p>eins</p>") == 1
+    assert count_words("<SCRIPT>var a = 1 2 3</SCRIPT><p>eins</p>") == 1
     # References as the bodies write them: a quote, a spaced dash, a no-break space
     assert count_words("<p>&#8222;Zitat&#8220; &#8211; gut&nbsp;so, Lern&shy;ziel</p>") == 4
 
