@@ -20,12 +20,11 @@ import argparse
 import random
 import shutil
 from datetime import datetime, timedelta
-
-# The newest a generated post may be (before the time of any build).
-LAST_DATE = datetime(2025, 12, 31)
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
+# The newest a generated post may be (before the time of any build).
+LAST_DATE = datetime(2025, 12, 31)
 SEED = 20261001
 WORDS_PER_ARTICLE = 900
 

@@ -1,6 +1,6 @@
 """Benchmark: this project's build against plain Pelican on the same corpus.
 
-    python bench/run.py                 # N=1000, 5 alternating runs each
+    python bench/run.py                 # N=1000, 6 alternating runs each
     python bench/run.py -n 3000 --runs 4
     python bench/run.py --scaling 200,1000,3000   # adds cost per article
 

@@ -542,11 +542,11 @@ def register():
     # wrapper from then (series cuts its teaser there) is part of the
     # shared parse.
     signals.article_generator_preread.connect(share_reads)
+    signals.page_generator_preread.connect(share_reads)
+    signals.static_generator_preread.connect(share_reads)
     # generator_init: the generator's Jinja environment exists, no template
     # is loaded yet; compiled templates come from the session.
     signals.generator_init.connect(share_templates)
-    signals.page_generator_preread.connect(share_reads)
-    signals.static_generator_preread.connect(share_reads)
     # all_generators_finalized: all content is read; make bodies trackable.
     signals.all_generators_finalized.connect(prepare_run)
     # get_writer: Pelican asks plugins for a writer class.

@@ -27,7 +27,7 @@ the subsite shows the other files too, so nothing is left out.
 from __future__ import annotations
 
 import logging
-import os
+from urllib.parse import urlparse
 
 from content_lists import link_target
 from i18n_extras.i18n_extras import is_main_run
@@ -65,7 +65,7 @@ def note_content(content) -> None:
     for text in (content._content, content.metadata.get("summary")):
         for m in regex.finditer(text if isinstance(text, str) else ""):
             if m.group("what") == "filename":
-                links.add(link_target(content, m.group("value").split("#")[0].split("?")[0]))
+                links.add(link_target(content, urlparse(m.group("value")).path))
     notes["files"][content.relative_source_path] = (content.lang, translation_key(content, settings, kind), links)
 
 
