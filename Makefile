@@ -1,7 +1,10 @@
 # Pelican site: German leadership blog with an English subsite.
-# `make publish` and `make test` are all a new machine needs (Python 3.11 + make).
+# `make publish` and `make test` are all a new machine needs (Python 3.11 or newer + make).
 
-PY         ?= python3.11
+# The Python that creates .venv: PY=… or else the newest of PYTHONS that runs
+# and is 3.11 or newer (see the $(MARKER) rule).
+PY         ?=
+PYTHONS    := python3.13 python3.12 python3.11 python3
 VENV       := .venv
 BIN        := $(VENV)/bin
 MARKER     := $(VENV)/.installed-marker
@@ -15,10 +18,25 @@ help: ## Show this table of targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z][a-zA-Z_-]*:.*## / {printf "  %-20s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
 
 # The venv is tied to pyproject.toml: created on first use, reinstalled only
-# when the pinned dependencies change.
+# when the pinned dependencies change (with the Python it was made with; to
+# change Python, delete .venv). Each candidate is run, not only looked up:
+# pyenv puts shims on PATH for versions that are not installed.
+NEED_PY := install Python 3.11 or newer (Debian/Ubuntu: python3 python3-venv; Fedora: python3; macOS: brew install python)
 $(MARKER): pyproject.toml
-	@command -v $(PY) >/dev/null || { echo "error: $(PY) not found; install Python 3.11" >&2; exit 1; }
-	$(PY) -m venv $(VENV)
+	@if ! $(BIN)/python -c '' 2>/dev/null; then \
+	  py='$(PY)'; \
+	  if [ -z "$$py" ]; then \
+	    for c in $(PYTHONS); do \
+	      if $$c -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null; then py=$$c; break; fi; \
+	    done; \
+	    [ -n "$$py" ] || { echo "error: no Python 3.11 or newer found (tried $(PYTHONS)); $(NEED_PY)" >&2; exit 1; }; \
+	  elif ! $$py -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null; then \
+	    echo "error: PY=$$py does not run as Python 3.11 or newer; $(NEED_PY)" >&2; exit 1; \
+	  fi; \
+	  $$py -c 'import venv, ensurepip' 2>/dev/null || { echo "error: $$py has no venv module; $(NEED_PY)" >&2; exit 1; }; \
+	  echo "$$py -m venv $(VENV)  ($$($$py -c 'import sys; print(sys.version.split()[0])'))"; \
+	  $$py -m venv $(VENV) || { rm -rf $(VENV); exit 1; }; \
+	fi
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet ".[test]"
 	@touch $@
@@ -28,8 +46,13 @@ venv: $(MARKER) ## Create .venv with the pinned dependencies
 # Node tools for the checks (Nu HTML Checker, axe-core, Lighthouse), pinned in
 # package-lock.json. `--ignore-scripts`: no package may download anything.
 NODE_MARKER := node_modules/.installed-marker
+# `make test` needs only Python: it installs the Node tools when npm is there
+# (tests that need them skip without them, except with CI=true); `check` and
+# `budget` cannot do without them.
+NPM         := $(shell command -v npm 2>/dev/null)
+TEST_NODE   := $(if $(NPM),$(NODE_MARKER))
 $(NODE_MARKER): package.json package-lock.json
-	@command -v npm >/dev/null || { echo "error: npm not found; install Node.js (apt-get install nodejs npm)" >&2; exit 1; }
+	@command -v npm >/dev/null || { echo "error: npm not found; install Node.js (Debian/Ubuntu: nodejs npm; Fedora: nodejs npm; macOS: brew install node)" >&2; exit 1; }
 	npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
 	@touch $@
 
@@ -71,7 +94,7 @@ translations-compile: $(MARKER) ## Compile the catalogs (.po -> .mo), with stati
 translations-check: $(MARKER) ## Count untranslated, fuzzy and missing UI strings per catalog (fails if any)
 	$(BIN)/python tools/catalogs.py
 
-test: $(MARKER) $(NODE_MARKER) ## Run the whole test suite
+test: $(MARKER) $(TEST_NODE) ## Run the whole test suite (tools it lacks: those tests skip, naming them)
 	$(BIN)/python -m pytest -n 2 $(PYTEST_ARGS)
 
 check: publish $(NODE_MARKER) ## Strict publish, then the quality gates (links, HTML, feeds, a11y, third parties, CSP)
