@@ -73,6 +73,12 @@ devserver: $(MARKER) ## Serve with drafts on http://localhost:$(PORT); rebuild a
 newpost: $(MARKER) ## Start a draft: make newpost TITLE="…" [SERIES="…"]; prints its path
 	@$(BIN)/python tools/newpost.py
 
+# WXR, UPLOADS, FORCE and SKIP reach the script through the environment like
+# TITLE above; LANG only when given on the command line (the environment's LANG
+# is the locale, e.g. C.UTF-8).
+import: $(MARKER) ## Move a WordPress site in: make import WXR=export.xml [UPLOADS=wp-content/uploads] [LANG=de|en] [FORCE=1]
+	@$(BIN)/python tools/wp_import.py $(if $(filter command line,$(origin LANG)),--lang "$(LANG)")
+
 deploy: $(MARKER) ## Strict publish, then rsync output/ to DEPLOY_TARGET=user@host:/path
 	$(BIN)/python tools/deploy.py --output $(OUTPUT)
 
@@ -111,5 +117,5 @@ budget: $(MARKER) $(NODE_MARKER) ## Measure the seed article against the theme b
 clean: ## Remove output/ and caches (keeps .venv)
 	rm -rf $(OUTPUT) .output.* cache __pycache__ .pytest_cache
 
-.PHONY: help venv html publish serve devserver newpost deploy test check bench budget clean \
+.PHONY: help venv html publish serve devserver newpost import deploy test check bench budget clean \
         translations-extract translations-update translations-compile translations-check

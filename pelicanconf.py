@@ -22,14 +22,20 @@ DEFAULT_LANG = "de"
 PATH = "content"
 ARTICLE_PATHS = ["articles"]
 PAGE_PATHS = ["pages"]
-STATIC_PATHS = ["extra"]
+STATIC_PATHS = ["extra", "images", "redirects"]
 # Files for the web server, copied from content/extra/ to the site's root:
-# HTTP headers (CSP, caching) for Netlify/Cloudflare Pages and for Apache.
+# HTTP headers (CSP, caching) for Netlify/Cloudflare Pages and for Apache,
+# and redirects (_redirects, .htaccess; `make import` adds the old WordPress
+# addresses, README "Moving from WordPress").
 EXTRA_PATH_METADATA = {
     "extra/_headers": {"path": "_headers"},
+    "extra/_redirects": {"path": "_redirects"},
     "extra/.htaccess": {"path": ".htaccess"},
     "extra/favicon.ico": {"path": "favicon.ico"},
 }
+# Redirect pages at the old addresses of an imported WordPress site: each
+# content/redirects/<old path> is copied to <old path> in the site.
+PATH_METADATA = r"redirects/(?P<path>.+)"
 DEFAULT_DATE_FORMAT = "%Y-%m-%d"
 # Articles without an explicit summary get one cut from the text.
 SUMMARY_MAX_LENGTH = 50
@@ -218,6 +224,9 @@ JINJA_ENVIRONMENT = {
 # always list them.
 PLUGIN_PATHS = ["plugins"]
 PLUGINS = ["pelican.plugins.i18n_subsites", "i18n_extras", "strict_content", "babel_dates", "german_typography", "sitemap_hreflang", "reading_time", "series", "safe_content", "fast_build", "lean_subsites"]
+# wp_shortcodes: a WordPress shortcode that `make import` could not convert
+# stops the publish, naming the file (plugins/wp_shortcodes).
+PLUGINS += ["wp_shortcodes"]
 # safe_content: rel="noopener" on external links; raw HTML in Summary (and
 # other Markdown metadata) shown as text.
 # fast_build (plugins/fast_build): each file is parsed once per build, not once

@@ -22,6 +22,9 @@ Gates (each finding names the file, relative to the site folder):
            poster, stylesheet, font, icon, preload, prefetch, preconnect,
            dns-prefetch or manifest link to a host but the site's own, in
            HTML, CSS (url(), @import) and the web manifest.
+- redirects every redirect in _redirects, .htaccess and the redirect pages
+           (`make import`, README "Moving from WordPress") leads to a page
+           of the site, never to itself or to another redirect.
 - csp      the deploy headers (_headers, .htaccess) set a
            Content-Security-Policy whose script-src (or default-src) allows
            no inline script ('unsafe-inline', nonces, hashes), and no page
@@ -508,6 +511,16 @@ def check_csp(site: Site) -> Gate:
     return gate
 
 
+# --- gate: redirects ----------------------------------------------------------------
+
+def check_redirects(site: Site) -> Gate:
+    from wordpress.redirects import redirect_findings
+
+    gate = Gate("redirects", "Redirects (old addresses)")
+    gate.findings, gate.checked = redirect_findings(site.root, lambda path: site.target(site.url + path)[0].is_file())
+    return gate
+
+
 # --- running the gates -------------------------------------------------------------------
 
 GATES = {
@@ -517,6 +530,7 @@ GATES = {
     "a11y": check_a11y_gate,
     "privacy": check_privacy,
     "csp": check_csp,
+    "redirects": check_redirects,
 }
 
 

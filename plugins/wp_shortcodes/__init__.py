@@ -1,0 +1,1 @@
+from .wp_shortcodes import register  # noqa: F401
