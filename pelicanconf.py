@@ -231,6 +231,10 @@ PLUGINS += ["wp_shortcodes"]
 # other Markdown metadata) shown as text.
 # fast_build (plugins/fast_build): each file is parsed once per build, not once
 # per language; devserver rebuilds render only pages whose inputs changed.
+# build_clock: BUILD_NOW (unset here) moves the build's clock for tests, e.g.
+# --set 'BUILD_NOW="2026-12-06 09:00"': posts dated after it are held back
+# (README "Beiträge planen").
+PLUGINS += ["build_clock"]
 
 # Reproducible builds: no content cache unless asked for (see Makefile).
 LOAD_CONTENT_CACHE = False

@@ -23,6 +23,20 @@ class SeriesLink:
         return f"SeriesLink({self.name!r}, {self.lang!r}, {self.url!r})"
 
 
+class Announced:
+    """The next part, finished and dated ahead: its number and date only.
+
+    Its title and text stay secret until its date, so this holds nothing
+    else of it (templates cannot show what they are not given)."""
+
+    def __init__(self, index: int, date):
+        self.index = index
+        self.date = date
+
+    def __repr__(self):
+        return f"Announced({self.index}, {self.date.isoformat()})"
+
+
 class Series:
     """One series in one language: its published parts in order."""
 
@@ -37,6 +51,7 @@ class Series:
         self.feed_url = feed.format(slug=slug, lang=lang) if feed else None
         self.parts = []  # published articles, in part order
         self.translations = []  # SeriesLink to this series in other languages
+        self.announced = None  # Announced: the next part, dated ahead
 
     def __repr__(self):
         return f"Series({self.name!r}, {self.lang!r}, {len(self.parts)} parts)"
@@ -97,6 +112,13 @@ class PartSeries:
         """The author's teaser of the next part (HTML): `Series_next:` or the
         closing "Im nächsten Beitrag" section; None if there is none."""
         return self.article.metadata.get("series_next") or None
+
+    @property
+    def announced(self) -> Announced | None:
+        """On the last published part: the next part if it is dated ahead."""
+        if self.next is None and self.series.parts and self.series.parts[-1] is self.article:
+            return self.series.announced
+        return None
 
     @property
     def next_url(self) -> str | None:

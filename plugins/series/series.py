@@ -13,12 +13,13 @@ German site and the English subsite each see only their own language.
 
 A series is every *published* article (status published, not in the future)
 with the same series name and language. Drafts, hidden and future-dated
-articles are never counted, linked, listed or put into a feed.
+articles are never counted, linked, listed or put into a feed. The one
+exception: the next part, finished and dated ahead, is announced by its
+number and date (`series.announced`), never by its title or text.
 """
 
 from __future__ import annotations
 
-import datetime
 import functools
 import logging
 import re
@@ -28,7 +29,9 @@ from babel import Locale, UnknownLocaleError
 from pelican.contents import Article
 from pelican.utils import slugify
 
-from .model import PartSeries, Series, SeriesLink
+from build_clock.clock import is_future, is_scheduled
+
+from .model import Announced, PartSeries, Series, SeriesLink
 from .teaser import split_teaser
 
 log = logging.getLogger(__name__)
@@ -107,14 +110,11 @@ def language_name(lang: str, in_lang: str) -> str:
 
 def is_published(article) -> bool:
     """Published, listed or not, and not dated in the future (whatever
-    WITH_FUTURE_DATES says)."""
+    WITH_FUTURE_DATES says; the future as the build's clock sees it)."""
     if article.status != "published":
         return False
     date = getattr(article, "date", None)
-    if date is None:
-        return True
-    now = datetime.datetime.now(datetime.UTC) if date.tzinfo else datetime.datetime.now()
-    return date <= now
+    return date is None or not is_future(date, article.settings)
 
 
 def part_number(article) -> int | None:
@@ -297,6 +297,17 @@ def chain_parts(series: Series, numbered: list[tuple[int, object]]) -> None:
         previous_index = index
 
 
+def announcement(series: Series, scheduled: list[tuple[int, object]]) -> Announced | None:
+    """The part after the last published one, if it is dated ahead (the
+    earliest, should two claim the number): only its number and date leave
+    here. A later part waiting behind a draft is not announced."""
+    if not series.parts:
+        return None
+    wanted = series.parts[-1].series.index + 1
+    dates = [article.date for index, article in scheduled if index == wanted]
+    return Announced(wanted, min(dates)) if dates else None
+
+
 def link_translations(series: Series, settings: dict) -> None:
     """The same series in other languages, found through the parts'
     translations (which pelican-i18n-subsites keeps on each article)."""
@@ -338,10 +349,15 @@ def build_series(generator) -> None:
                     item.series = None
 
     groups: dict[tuple[str, str], list[tuple[int, object]]] = {}
+    scheduled: dict[tuple[str, str], list[tuple[int, object]]] = {}
     for article in own_contents(generator):
         index = check_metadata(article)
-        if index is not None and is_published(article):
+        if index is None:
+            continue
+        if is_published(article):
             groups.setdefault((series_name(article), article.lang), []).append((index, article))
+        elif is_scheduled(article):
+            scheduled.setdefault((series_name(article), article.lang), []).append((index, article))
 
     by_url: dict[str, Series] = {}
     series_list = []
@@ -360,6 +376,7 @@ def build_series(generator) -> None:
             )
             continue
         chain_parts(series, numbered)
+        series.announced = announcement(series, scheduled.get((name, lang), []))
         link_translations(series, settings)
         by_url[series.save_as] = series
         series_list.append(series)

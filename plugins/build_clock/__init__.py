@@ -1,0 +1,1 @@
+from .build_clock import register  # noqa: F401

@@ -1,0 +1,60 @@
+"""`BUILD_NOW`: a movable clock for the build, used by tests.
+
+Pelican holds a future-dated post back in `Article.__init__`, comparing its
+date with the real clock (WITH_FUTURE_DATES = False). With `BUILD_NOW` set,
+this plugin takes that check over, with the same rule and the moved clock:
+it switches Pelican's own check off for the run and marks a post dated after
+`BUILD_NOW` as a draft itself, on `content_object_init`, which Pelican sends
+before its own check. Without `BUILD_NOW` nothing changes: the real clock
+and Pelican's check decide, as on the published site.
+
+    --set 'BUILD_NOW="2026-12-06 09:00"'   (tools/build.py; Berlin time)
+"""
+
+from __future__ import annotations
+
+import logging
+
+from pelican.contents import Article
+
+from .clock import is_future, parse_now
+
+log = logging.getLogger(__name__)
+
+# Set on the settings of a run whose future dates this plugin judges (the
+# English subsite's settings are a copy of the German ones, flag included).
+HOLDS_FUTURE = "BUILD_CLOCK_HOLDS_FUTURE"
+
+
+def take_over_future_dates(pelican) -> None:
+    settings = pelican.settings
+    if not settings.get("BUILD_NOW"):
+        return
+    try:
+        parse_now(settings["BUILD_NOW"], settings.get("TIMEZONE") or "UTC")
+    except ValueError as exc:
+        log.error("%s (a setting; tests and `make upcoming` use it)", exc)
+        settings["BUILD_NOW"] = None
+        return
+    if settings.get(HOLDS_FUTURE) or not settings.get("WITH_FUTURE_DATES"):
+        settings[HOLDS_FUTURE] = True
+        settings["WITH_FUTURE_DATES"] = True  # Pelican's check, real clock: off
+
+
+def hold_back_future(content) -> None:
+    """Pelican's rule (contents.Article), judged by BUILD_NOW."""
+    if not isinstance(content, Article) or not content.settings.get(HOLDS_FUTURE):
+        return
+    date = getattr(content, "date", None)
+    if date is not None and is_future(date, content.settings):
+        content.status = "draft"
+
+
+def register():
+    from pelican import signals
+
+    # Settings are final once Pelican is initialised; articles not read yet.
+    signals.initialized.connect(take_over_future_dates)
+    # Sent at the end of Content.__init__, before Article.__init__ applies
+    # WITH_FUTURE_DATES: the status is set where Pelican would set it.
+    signals.content_object_init.connect(hold_back_future)
