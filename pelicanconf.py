@@ -223,10 +223,13 @@ JINJA_ENVIRONMENT = {
 # Pelican 4.12 loads every installed namespace plugin when PLUGINS is unset:
 # always list them.
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["pelican.plugins.i18n_subsites", "i18n_extras", "strict_content", "babel_dates", "german_typography", "sitemap_hreflang", "reading_time", "series", "safe_content", "fast_build", "lean_subsites"]
+PLUGINS = ["pelican.plugins.i18n_subsites", "i18n_extras", "root_relative", "strict_content", "babel_dates", "german_typography", "sitemap_hreflang", "reading_time", "series", "safe_content", "fast_build", "lean_subsites"]
 # wp_shortcodes: a WordPress shortcode that `make import` could not convert
 # stops the publish, naming the file (plugins/wp_shortcodes).
 PLUGINS += ["wp_shortcodes"]
+# root_relative: pages link the site root-relative (/theme/…, /en/…), so one
+# output/ works on any host; canonical, hreflang, Open Graph, JSON-LD, feeds and
+# sitemaps keep SITEURL (plugins/root_relative).
 # safe_content: rel="noopener" on external links; raw HTML in Summary (and
 # other Markdown metadata) shown as text.
 # fast_build (plugins/fast_build): each file is parsed once per build, not once

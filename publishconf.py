@@ -7,7 +7,8 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from pelicanconf import *  # noqa: E402,F403
 
 # TODO(Autorin): echte Domain eintragen (oder SITEURL beim Bauen setzen).
-SITEURL = os.environ.get("SITEURL", "https://www.example.org")
+# Without a trailing slash: pages join it with "/" + path.
+SITEURL = os.environ.get("SITEURL", "https://www.example.org").rstrip("/")
 RELATIVE_URLS = False
 
 FEED_DOMAIN = SITEURL

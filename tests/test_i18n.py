@@ -94,8 +94,8 @@ def bilingual(tmp_path_factory):
 # --- Helpers: URLs <-> files, and the language link check --------------------
 
 def local_file(output: Path, url: str) -> Path:
-    """The file in output/ that a URL of the site is served from."""
-    assert url.startswith(SITEURL + "/"), f"not an absolute URL of the site: {url}"
+    """The file in output/ that an address of the site (absolute or root-relative) is served from."""
+    assert url.startswith((SITEURL + "/", "/")) and not url.startswith("//"), f"not an address of the site: {url}"
     path = urlsplit(url).path.lstrip("/")
     if path == "" or path.endswith("/"):
         path += "index.html"
@@ -125,8 +125,8 @@ def switch_of(soup) -> dict[str, str]:
 
 
 def language_link_problems(output: Path) -> list[str]:
-    """Every hreflang and language-switch link of every page: absolute, clean,
-    resolving to a page in output/; hreflang sets name the page itself,
+    """Every hreflang and language-switch link of every page: clean, absolute
+    (hreflang) or root-relative (switch), resolving to a page in output/; hreflang sets name the page itself,
     x-default is the German version, and every page of a set lists the same set."""
     problems = []
     pages = {}
@@ -135,10 +135,10 @@ def language_link_problems(output: Path) -> list[str]:
         pages[html_file] = (soup.html.get("lang"), hreflang_of(soup), switch_of(soup))
     for html_file, (lang, alternates, switch) in pages.items():
         name = html_file.relative_to(output).as_posix()
-        for kind, links in (("hreflang", alternates), ("switch", switch)):
+        for kind, links, start in (("hreflang", alternates, SITEURL + "/"), ("switch", switch, "/")):
             for hreflang, url in links.items():
-                if not url.startswith(SITEURL + "/") or "/../" in url or "/./" in url:
-                    problems.append(f"{name}: {kind} {hreflang} -> {url} is not a clean absolute URL")
+                if not url.startswith(start) or url.startswith("//") or "/../" in url or "/./" in url:
+                    problems.append(f"{name}: {kind} {hreflang} -> {url} is not a clean address starting {start}")
                 elif not local_file(output, url).is_file():
                     problems.append(f"{name}: {kind} {hreflang} -> {url} leads nowhere")
         if not alternates:
@@ -234,7 +234,7 @@ def test_every_hreflang_and_switch_link_resolves(bilingual):
 def test_translated_pages_link_each_other(bilingual, german, english):
     de_url, en_url = f"{SITEURL}/{german}", f"{SITEURL}/{english}"
     expected = {"de": de_url, "en": en_url, "x-default": de_url}
-    for url, other in ((de_url, en_url), (en_url, de_url)):
+    for url, other in ((de_url, f"/{english}"), (en_url, f"/{german}")):
         soup = soup_of(local_file(bilingual.output, url))
         assert hreflang_of(soup) == expected, url
         assert list(switch_of(soup).values()) == [other], url
@@ -244,13 +244,13 @@ def test_translated_pages_link_each_other(bilingual, german, english):
 @pytest.mark.parametrize(
     "path, home",
     [
-        ("zuhoeren/index.html", f"{SITEURL}/en/"),  # untranslated German post
-        ("vertrauen/index.html", f"{SITEURL}/en/"),
-        ("kontakt/index.html", f"{SITEURL}/en/"),  # untranslated page
-        ("archiv/2026/02/index.html", f"{SITEURL}/en/"),  # no English post that month
-        ("kategorie/fuehrung/index.html", f"{SITEURL}/en/"),
-        ("en/london-workshop/index.html", f"{SITEURL}/"),  # English only
-        ("en/category/leadership/index.html", f"{SITEURL}/"),
+        ("zuhoeren/index.html", "/en/"),  # untranslated German post
+        ("vertrauen/index.html", "/en/"),
+        ("kontakt/index.html", "/en/"),  # untranslated page
+        ("archiv/2026/02/index.html", "/en/"),  # no English post that month
+        ("kategorie/fuehrung/index.html", "/en/"),
+        ("en/london-workshop/index.html", "/"),  # English only
+        ("en/category/leadership/index.html", "/"),
     ],
 )
 def test_pages_in_one_language_switch_to_the_other_home(bilingual, path, home):
@@ -270,7 +270,7 @@ def test_switch_names_each_language_in_itself(bilingual):
 def test_translation_names_its_original(bilingual):
     note = soup_of(bilingual.output / "en/fuehrung-beginnt/index.html").select_one(".translation-note")
     link = note.a
-    assert link["href"] == f"{SITEURL}/fuehrung-beginnt/"
+    assert link["href"] == "/fuehrung-beginnt/"
     assert (link["lang"], text(link)) == ("de", "Führung beginnt bei Dir")
     assert "Translated from the original" in note.get_text()
     assert soup_of(bilingual.output / "fuehrung-beginnt/index.html").select_one(".translation-note") is None
@@ -348,7 +348,7 @@ def test_feed_links_in_page_heads_point_to_the_own_language(bilingual):
     for path, feed in (("index.html", "feeds/alle.atom.xml"), ("en/index.html", "en/feeds/all.atom.xml")):
         soup = soup_of(bilingual.output / path)
         hrefs = [link["href"] for link in soup.select('link[type="application/atom+xml"]')]
-        assert f"{SITEURL}/{feed}" in hrefs, (path, hrefs)
+        assert f"/{feed}" in hrefs, (path, hrefs)
 
 
 # --- Bad input --------------------------------------------------------------------------
@@ -429,7 +429,7 @@ def test_seed_article_is_translated_into_english(seed_build):
         "en": f"{SITEURL}/en/{english_slug}/",
         "x-default": f"{SITEURL}/{slug}/",
     }
-    assert en.select_one(".translation-note a")["href"] == f"{SITEURL}/{slug}/"
+    assert en.select_one(".translation-note a")["href"] == f"/{slug}/"
     # Series and typography follow the article's language.
     article = text(en.select_one("article"))
     assert "In the next post" in article and "Im nächsten Beitrag" not in article
@@ -457,8 +457,8 @@ def test_seed_series_pages_are_language_versions_of_each_other(seed_build):
     assert de_links == en_links
     assert de_links["en"].endswith("/en/series/the-ideal-client/")
     assert de_links["x-default"] == de_links["de"]
-    assert switch_of(de)["en"] == de_links["en"]
-    assert switch_of(en)["de"] == de_links["de"]
+    assert SITEURL + switch_of(de)["en"] == de_links["en"]
+    assert SITEURL + switch_of(en)["de"] == de_links["de"]
 
 
 def test_english_site_has_its_own_legal_and_contact_pages(seed_build):
@@ -476,7 +476,7 @@ def test_english_site_has_its_own_legal_and_contact_pages(seed_build):
     assert cta is not None and cta["href"].endswith("/en/contact/")
     assert local_file(output, cta["href"]).is_file()
     about = article.select_one(".author-box a")
-    assert about["href"] == f"{SITEURL}/en/about/" and local_file(output, about["href"]).is_file()
+    assert about["href"] == "/en/about/" and local_file(output, about["href"]).is_file()
 
 
 def test_translation_with_its_own_slug(tmp_path):
@@ -498,9 +498,9 @@ def test_translation_with_its_own_slug(tmp_path):
     assert not (build.output / "en" / "haltung-zeigen").exists()
     pair = {"de": f"{SITEURL}/haltung-zeigen/", "en": f"{SITEURL}/en/showing-a-stance/", "x-default": f"{SITEURL}/haltung-zeigen/"}
     assert hreflang_of(de) == hreflang_of(en) == pair
-    assert switch_of(de)["en"] == f"{SITEURL}/en/showing-a-stance/"
-    assert switch_of(en)["de"] == f"{SITEURL}/haltung-zeigen/"
-    assert en.select_one(".translation-note a")["href"] == f"{SITEURL}/haltung-zeigen/"
+    assert switch_of(de)["en"] == "/en/showing-a-stance/"
+    assert switch_of(en)["de"] == "/haltung-zeigen/"
+    assert en.select_one(".translation-note a")["href"] == "/haltung-zeigen/"
     legal = soup_of(build.output / "en" / "legal-notice" / "index.html")
     assert hreflang_of(legal)["de"] == f"{SITEURL}/impressum/"
-    assert switch_of(soup_of(build.output / "impressum" / "index.html"))["en"] == f"{SITEURL}/en/legal-notice/"
+    assert switch_of(soup_of(build.output / "impressum" / "index.html"))["en"] == "/en/legal-notice/"

@@ -132,20 +132,20 @@ def test_parts_are_chained_in_order_counting_published_parts(built):
     one, two = built.soup("a-eins/index.html"), built.soup("a-zwei/index.html")
     assert "Teil 1 von 2" in text(box(one))
     assert "Teil 2 von 2" in text(box(two))
-    series_url = f"{SITEURL}/serie/die-ideale-kundin/"
+    series_url = "/serie/die-ideale-kundin/"
     assert box(one).select_one(".series-box__name")["href"] == series_url
     assert text(box(one).select_one(".series-box__name")) == "Die ideale Kund*in"
-    assert box(one).select_one('a[rel="next"]')["href"] == f"{SITEURL}/a-zwei/"
+    assert box(one).select_one('a[rel="next"]')["href"] == "/a-zwei/"
     assert box(one).select_one('a[rel="prev"]') is None
-    assert box(two).select_one('a[rel="prev"]')["href"] == f"{SITEURL}/a-eins/"
+    assert box(two).select_one('a[rel="prev"]')["href"] == "/a-eins/"
     assert box(two).select_one('a[rel="next"]') is None  # part 3 is a draft
 
 
 def test_head_links_prev_and_next_within_the_series(built):
     one, two = built.soup("a-eins/index.html"), built.soup("a-zwei/index.html")
-    assert [l["href"] for l in one.head.select('link[rel="next"]')] == [f"{SITEURL}/a-zwei/"]
+    assert [l["href"] for l in one.head.select('link[rel="next"]')] == ["/a-zwei/"]
     assert one.head.select('link[rel="prev"]') == []
-    assert [l["href"] for l in two.head.select('link[rel="prev"]')] == [f"{SITEURL}/a-eins/"]
+    assert [l["href"] for l in two.head.select('link[rel="prev"]')] == ["/a-eins/"]
     assert two.head.select('link[rel="next"]') == []
 
 
@@ -161,7 +161,7 @@ def test_article_outside_a_series_has_no_series_parts(built):
 def test_teaser_links_the_published_next_part(built):
     aside = teaser(built.soup("a-eins/index.html"))
     assert aside.h2.get_text(strip=True) == "Im nächsten Beitrag"
-    assert aside.select_one(".series-teaser__link a")["href"] == f"{SITEURL}/a-zwei/"
+    assert aside.select_one(".series-teaser__link a")["href"] == "/a-zwei/"
     assert text(aside.select_one(".series-teaser__link a")) == "Zweiter Teil"
     assert "zeigen wir, wie Anja weitermacht." in text(aside)
     assert text(aside.select_one("strong")) == "Anja"  # still Markdown-rendered
@@ -182,14 +182,14 @@ def test_next_part_draft_teaser_without_link_and_a_feed_link(built):
     aside = teaser(built.soup("a-zwei/index.html"))
     assert "Der dritte Teil kommt bald." in text(aside)
     assert text(aside.select_one("em")) == "dritte"  # Series_next is Markdown
-    assert hrefs(aside) == [f"{SITEURL}/feeds/serie/die-ideale-kundin.atom.xml"]
+    assert hrefs(aside) == ["/feeds/serie/die-ideale-kundin.atom.xml"]
 
 
 def test_next_part_future_dated_is_not_linked_or_counted(built):
     page = built.soup("b-eins/index.html")
     assert "Teil 1 von 1" in text(box(page))
     assert "B zwei folgt." in text(teaser(page))
-    assert hrefs(teaser(page)) == [f"{SITEURL}/feeds/serie/reihe-b.atom.xml"]
+    assert hrefs(teaser(page)) == ["/feeds/serie/reihe-b.atom.xml"]
     assert "b-zwei" not in built.html("b-eins/index.html")
     assert not (built.output / "b-zwei").exists()
 
@@ -207,12 +207,12 @@ def test_next_part_hidden_is_not_linked_or_counted(built):
 def test_next_part_missing_teaser_without_link(built):
     aside = teaser(built.soup("e-eins/index.html"))
     assert "E zwei ist geplant." in text(aside)
-    assert hrefs(aside) == [f"{SITEURL}/feeds/serie/reihe-e.atom.xml"]
+    assert hrefs(aside) == ["/feeds/serie/reihe-e.atom.xml"]
 
 
 def test_without_teaser_the_next_parts_summary_and_none_on_the_last_part(built):
     aside = teaser(built.soup("d-eins/index.html"))
-    assert aside.select_one(".series-teaser__link a")["href"] == f"{SITEURL}/d-zwei/"
+    assert aside.select_one(".series-teaser__link a")["href"] == "/d-zwei/"
     assert "D2 kurz gesagt." in text(aside)
     assert teaser(built.soup("d-zwei/index.html")) is None
 
@@ -226,8 +226,8 @@ def test_series_page_lists_published_parts_and_announces_the_next(built):
     assert page.h1.get_text(strip=True) == "Die ideale Kund*in"
     items = page.select(".series-parts > li")
     assert [li.select_one(".teaser__title a")["href"] for li in items] == [
-        f"{SITEURL}/a-eins/",
-        f"{SITEURL}/a-zwei/",
+        "/a-eins/",
+        "/a-zwei/",
     ]
     assert [li.select_one("time")["datetime"][:10] for li in items] == ["2026-01-01", "2026-01-08"]
     assert "Zusammenfassung A1." in text(items[0]) and "Zusammenfassung A2." in text(items[1])
@@ -244,7 +244,7 @@ def test_series_overview_per_language(built):
     de = built.soup("serie/index.html")
     names = [text(a) for a in de.select(".series-list .teaser__title a")]
     assert sorted(names) == sorted(["Die ideale Kund*in", "Reihe B", "Reihe C", "Reihe D", "Reihe E"])
-    assert f"{SITEURL}/serie/reihe-d/" in hrefs(de.select_one(".series-list"))
+    assert "/serie/reihe-d/" in hrefs(de.select_one(".series-list"))
     en = built.soup("en/series/index.html")
     assert [text(a) for a in en.select(".series-list .teaser__title a")] == ["The Ideal Client"]
 
@@ -287,11 +287,11 @@ def test_json_ld_parses_with_series_and_position(built):
 def test_english_part_lives_in_the_english_series(built):
     page = built.soup("en/a-eins/index.html")
     assert "Part 1 of 1" in text(box(page))
-    assert box(page).select_one(".series-box__name")["href"] == f"{SITEURL}/en/series/the-ideal-client/"
+    assert box(page).select_one(".series-box__name")["href"] == "/en/series/the-ideal-client/"
     aside = teaser(page)
     assert aside.h2.get_text(strip=True) == "In the next post"
     assert "we show how Anja goes on." in text(aside)
-    assert hrefs(aside) == [f"{SITEURL}/en/feeds/series/the-ideal-client.atom.xml"]
+    assert hrefs(aside) == ["/en/feeds/series/the-ideal-client.atom.xml"]
     assert "Im nächsten Beitrag" not in text(page) and "Teil" not in text(box(page))
     data = json.loads(page.select_one('script[type="application/ld+json"]').string)
     assert data["inLanguage"] == "en" and data["isPartOf"]["name"] == "The Ideal Client"
@@ -300,15 +300,15 @@ def test_english_part_lives_in_the_english_series(built):
 def test_series_pages_link_their_translations(built):
     de = built.soup("serie/die-ideale-kundin/index.html")
     [link] = de.select(".series__translation a")
-    assert link["href"] == f"{SITEURL}/en/series/the-ideal-client/"
+    assert link["href"] == "/en/series/the-ideal-client/"
     assert link["hreflang"] == "en" and text(link) == "The Ideal Client"
     assert "Englisch" in text(de.select_one(".series__translation"))
     en = built.soup("en/series/the-ideal-client/index.html")
     assert en.html["lang"] == "en"
     [back] = en.select(".series__translation a")
-    assert back["href"] == f"{SITEURL}/serie/die-ideale-kundin/"
+    assert back["href"] == "/serie/die-ideale-kundin/"
     assert "German" in text(en.select_one(".series__translation"))
-    assert [a["href"] for a in en.select(".series-parts .teaser__title a")] == [f"{SITEURL}/en/a-eins/"]
+    assert [a["href"] for a in en.select(".series-parts .teaser__title a")] == ["/en/a-eins/"]
 
 
 def test_languages_do_not_leak_into_each_other(built):
@@ -361,7 +361,7 @@ def test_series_slug_is_made_like_pelicans_own_slugs(site):
     assert build.returncode == 0, build.stderr
     [article_dir] = [p.parent.name for p in build.output.glob("*/index.html") if (p.parent / "index.html").read_text("utf-8").count('class="series-box"')]
     assert (build.output / "serie" / article_dir / "index.html").is_file()
-    assert box(build.soup(f"{article_dir}/index.html")).select_one(".series-box__name")["href"] == f"{SITEURL}/serie/{article_dir}/"
+    assert box(build.soup(f"{article_dir}/index.html")).select_one(".series-box__name")["href"] == f"/serie/{article_dir}/"
 
 
 # Like `pelican --autoreload`: one Pelican object, run() again after an edit,
@@ -411,9 +411,9 @@ def test_a_second_run_in_one_process_starts_clean(site):
     assert "Teil 1 von 1" in text(box(first)) and "/zwei/" not in str(first)
     second = soup("out/eins/index.html")
     assert "Teil 1 von 2" in text(box(second))
-    assert teaser(second).select_one(".series-teaser__link a")["href"] == f"{SITEURL}/zwei/"
+    assert teaser(second).select_one(".series-teaser__link a")["href"] == "/zwei/"
     assert [a["href"] for a in soup("out/serie/reihe/index.html").select(".series-parts .teaser__title a")] == [
-        f"{SITEURL}/eins/", f"{SITEURL}/zwei/",
+        "/eins/", "/zwei/",
     ]
     # The English run of each pass still sees only its own part.
     assert "Part 1 of 1" in text(box(soup("out/en/eins/index.html")))

@@ -1,0 +1,1 @@
+from .root_relative import register  # noqa: F401
