@@ -37,7 +37,7 @@ REPO = TOOLS.parent
 sys.path.insert(0, str(TOOLS))
 sys.path.insert(0, str(REPO / "plugins"))
 
-from newpost import make_slug, read_front_matter  # noqa: E402
+from newpost import FALLBACK_CATEGORY, make_slug, read_front_matter  # noqa: E402
 from wordpress import body as wp_body  # noqa: E402
 from wordpress import redirects as wp_redirects  # noqa: E402
 from wordpress.wxr import Export, ImportProblem, Item, read_export  # noqa: E402
@@ -273,7 +273,15 @@ class Importer:
                 if unquote(term.slug).lower() in UNCATEGORIZED or self.slugify(term.name) in UNCATEGORIZED:
                     break
                 return self.term_name(term.name)
-        return self.settings["DEFAULT_CATEGORY"]
+        return self.default_category()
+
+    def default_category(self) -> str:
+        """The site's DEFAULT_CATEGORY; Pelican's own ("misc") is no word for a
+        German site, so without one set `make newpost`'s fallback, as there."""
+        from pelican.settings import DEFAULT_CONFIG
+
+        value = self.settings.get("DEFAULT_CATEGORY", "")
+        return FALLBACK_CATEGORY if not value or value == DEFAULT_CONFIG["DEFAULT_CATEGORY"] else value
 
     # --- stage 4: images -------------------------------------------------------------
 

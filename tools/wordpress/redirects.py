@@ -75,7 +75,7 @@ def apache_block(rules: list[Redirect]) -> str:
         for r in sorted(queries, key=lambda r: (r.source, r.query)):
             key, value = r.query.split("=", 1)
             pattern = "^" + re.escape(r.source.lstrip("/")) + "$"
-            lines.append(f"  RewriteCond %{{QUERY_STRING}} (^|&){re.escape(key)}={re.escape(value)}(&|$)")
+            lines.append(f"  RewriteCond %{{QUERY_STRING}} (^|&){re.escape(key)}={re.escape(value)}(&|$) [NC]")
             # The trailing "?" drops the old query string from the new address.
             lines.append(f"  RewriteRule {pattern} {_encoded(r.target)}? [R=301,L]")
         lines.append("</IfModule>")
