@@ -421,3 +421,31 @@ def test_pelicans_test_export_imports_and_publishes(tmp_path, capsys):
     prose = words(build, "en/post-with-raw-data/index.html")
     assert "“That’s a ‘wonderful’ shoe.”" in prose and "“That’s a ‘magic’ sock.”" in prose
     assert check_site.check_redirects(check_site.Site(build.output, "https://blog.example.org")).findings == []
+
+
+def test_a_second_export_adds_its_redirects(tmp_path, capsys):
+    site = Site(tmp_path / "site")
+    assert run_import(site, fx.classic_site_11(), capsys=capsys)[0] == 0
+    second = fx.wxr([fx.item(77, "Noch ein Blog", name="noch-einer", link=f"{fx.OLD}/alt/noch-einer/")])
+    code, out = run_import(site, second, capsys=capsys)
+    assert code == 0, out.err
+    redirects = (site.root / "content/extra/_redirects").read_text("utf-8")
+    assert "/  page_id=6  /impressionen/  301!" in redirects  # from the first export
+    assert "/alt/noch-einer/  /noch-einer/  301!" in redirects
+    assert redirects.count("# BEGIN wordpress-import") == 1
+
+
+def test_paths_from_the_export_never_leave_content(tmp_path, capsys):
+    site = Site(tmp_path / "site")
+    uploads = tmp_path / "uploads"
+    uploads.mkdir()
+    (tmp_path / "geheim.txt").write_text("nicht kopieren")
+    export = fx.wxr([fx.item(
+        3, "Pfade", name="pfade", link=f"{fx.OLD}/../../../ausserhalb/",
+        content=f'<p><img src="{fx.UP}/../../geheim.txt" alt="x"> <a href="{fx.UP}/2019/../../../geheim.txt">y</a></p>')])
+    code, out = run_import(site, export, "--uploads", str(uploads), capsys=capsys)
+    assert code == 0, out.err
+    written = sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*") if p.is_file())
+    assert all(p.startswith("site/") or p in ("geheim.txt", "export.xml") for p in written), written
+    assert not (site.root / "content" / "images").exists()
+    assert not list((site.root / "content").rglob("ausserhalb"))

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import filecmp
+import html
 import os
 import re
 import shutil
@@ -140,10 +141,8 @@ class Importer:
                 self.posts.append(post)
 
     def make_post(self, item: Item, status: str, taken: set[str]) -> Post | None:
-        title = " ".join(wp_body.plain_text(item.title).split()) if "<" in item.title else " ".join(item.title.split())
-        import html as _html
-
-        title = _html.unescape(title)
+        # WordPress shows a title as HTML: its tags are not text, its entities are.
+        title = wp_body.plain_text(item.title) if "<" in item.title else html.unescape(" ".join(item.title.split()))
         fix = f"or leave it out with SKIP={item.id}"
         if not title:
             if status != "draft":
@@ -263,9 +262,7 @@ class Importer:
             self.counts["shortcodes left"] += sum(stats.left.values())
 
     def term_name(self, name: str) -> str:
-        import html as _html
-
-        return " ".join(_html.unescape(name).split())
+        return " ".join(html.unescape(name).split())
 
     def category_of(self, item: Item) -> str:
         for term in item.terms:
@@ -314,6 +311,9 @@ class Importer:
 
         def add(source: str, query: str, target: str, what: str) -> None:
             source = wp_redirects.normal_path(source)
+            if not wp_redirects.safe_path(source):
+                self.notes.append(f"{what}: old address {source!r} cannot be a file path; no redirect written")
+                return
             if not query and (source.rstrip("/") == target.rstrip("/") or source in real or source.rstrip("/") + "/" in real):
                 return  # the same address, or a page of the new site: never shadow it, never loop
             if not query and source.strip("/") == "":
@@ -366,6 +366,16 @@ class Importer:
 
     def write_redirect_files(self) -> None:
         extra = self.settings["STATIC_PATHS"][0] if self.settings["STATIC_PATHS"] else "extra"
+        netlify = self.content / extra / "_redirects"
+        earlier = wp_redirects.block_rules(netlify.read_text("utf-8") if netlify.is_file() else "")
+        ours = {(r.source, r.query): r for r in self.redirects}
+        for rule in earlier:
+            key = (rule.source, rule.query)
+            if key not in ours:
+                self.redirects.append(rule)  # from the import of another export: kept
+            elif ours[key].target != rule.target:
+                self.notes.append(f"{rule.source}{'?' + rule.query if rule.query else ''}: led to {rule.target}, now to {ours[key].target}")
+        self.redirects.sort()
         forms = (("_redirects", "netlify", wp_redirects.netlify_block), (".htaccess", "apache", wp_redirects.apache_block))
         for name, kind, make_block in forms:
             rel = f"{extra}/{name}"
@@ -377,8 +387,7 @@ class Importer:
                 if (r.source, r.query) in theirs:
                     self.notes.append(f"content/{rel}: already redirects {r.source}{'?' + r.query if r.query else ''}; kept that rule")
                     continue
-                if any(wp_redirects.normal_path(urlsplit(t).path) == r.target and s[1] == "" for s, t in theirs.items()
-                       if s[0] == r.target):
+                if (r.target, "") in theirs:
                     self.notes.append(f"content/{rel}: redirects {r.target} away; no rule to it written (it would loop)")
                     continue
                 rules.append(r)
@@ -386,7 +395,7 @@ class Importer:
         lang = self.lang
         titles = {p.url: p.title for p in self.posts}
         for r in self.redirects:
-            if r.query:
+            if r.query or r.what == "an earlier import":
                 continue
             rel = wp_redirects.static_page_path(r.source)
             if rel:
@@ -538,6 +547,20 @@ def import_lang(export: Export, override: str) -> tuple[str, str | None]:
                 "run again with LANG=de or LANG=en")
 
 
+def print_nginx(args) -> int:
+    from pelican.settings import read_settings
+
+    settings = read_settings(args.settings)
+    content = Path(args.content or settings["PATH"])
+    netlify = content / (settings["STATIC_PATHS"] or ["extra"])[0] / "_redirects"
+    rules = wp_redirects.block_rules(netlify.read_text("utf-8")) if netlify.is_file() else []
+    if not rules:
+        print(f"error: {netlify} holds no imported redirects; run  make import WXR=…  first", file=sys.stderr)
+        return 1
+    print(wp_redirects.nginx_config(rules), end="")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--wxr", default=os.environ.get("WXR", ""), help="the export file (WordPress: Tools → Export)")
@@ -547,8 +570,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--skip", default=os.environ.get("SKIP", ""), help="WordPress IDs to leave out, comma-separated")
     parser.add_argument("--settings", default=str(REPO / "pelicanconf.py"))
     parser.add_argument("--content", default="", help="content folder (default: the settings' PATH)")
+    parser.add_argument("--nginx", action="store_true",
+                        help="print the imported redirects as nginx configuration (from content/extra/_redirects)")
     args = parser.parse_args(argv)
     started = time.perf_counter()
+    if args.nginx:
+        return print_nginx(args)
     if not args.wxr:
         print("error: no export file; run  make import WXR=path/to/export.xml  (WordPress: Tools → Export → All content)", file=sys.stderr)
         return 2

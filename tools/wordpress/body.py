@@ -23,7 +23,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Callable
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs, unquote, urlsplit
 
 from bs4 import BeautifulSoup, NavigableString, Tag
 from markdownify import ATX, MarkdownConverter
@@ -118,10 +118,11 @@ def upload_path(url: str, own_hosts: set[str]) -> str | None:
     index = parts.path.find(UPLOADS_MARK)
     if index < 0:
         return None
-    from urllib.parse import unquote
-
     rel = unquote(parts.path[index + len(UPLOADS_MARK):])
-    return RESIZED.sub("", rel) if rel else None
+    # The path names a file we copy and write: never one outside the folders.
+    if not rel or rel.startswith("/") or "\\" in rel or "\x00" in rel or ".." in rel.split("/"):
+        return None
+    return RESIZED.sub("", rel)
 
 
 def video_card(url: str, lang: str) -> str:

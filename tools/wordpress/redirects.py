@@ -45,6 +45,13 @@ def normal_path(path: str) -> str:
     return path if path.startswith("/") else "/" + path
 
 
+def safe_path(path: str) -> bool:
+    """An old path we may write a redirect page for: inside content/redirects/
+    and one line in the redirect files."""
+    segments = path.split("/")
+    return not any(seg in (".", "..") for seg in segments) and not any(c in path for c in '\x00\\\n\r\t"')
+
+
 def _encoded(path: str) -> str:
     return quote(path, safe="/-._~!$&'()*+,;=:@%")
 
@@ -115,6 +122,42 @@ def foreign_sources(existing: str, kind: str) -> dict[tuple[str, str], str]:
             if m:
                 found[(normal_path(m.group(1)), "")] = m.group(2)
     return found
+
+
+def nginx_config(rules: list[Redirect]) -> str:
+    """The same redirects for nginx, which reads no file of the site: two
+    maps for the http block and two lines for the server block."""
+    def q(text: str) -> str:
+        return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+    paths = sorted(r for r in rules if not r.query)
+    queries = sorted(r for r in rules if r.query)
+    lines = ["# WordPress redirects (tools/wp_import.py --nginx). In the http { } block:",
+             "map $uri $wp_path_redirect {", '    default "";']
+    # $uri is decoded, so the old paths are written as they read.
+    lines += [f"    {q(r.source)} {q(r.target)};" for r in paths]
+    lines += ["}", "map $request_uri $wp_query_redirect {", '    default "";']
+    for r in queries:
+        key, value = r.query.split("=", 1)
+        lines.append(f"    {q('~*^' + re.escape(r.source) + '[?](.*&)?' + re.escape(key) + '=' + re.escape(value) + '(&|$)')} {q(r.target)};")
+    lines += ["}", "# In the server { } block of the site:",
+              "if ($wp_path_redirect) { return 301 $wp_path_redirect; }",
+              "if ($wp_query_redirect) { return 301 $wp_query_redirect; }"]
+    return "\n".join(lines) + "\n"
+
+
+def block_rules(existing: str) -> list[Redirect]:
+    """The rules an earlier import wrote into a _redirects file's block, so
+    that importing a second export adds to them instead of dropping them."""
+    m = BLOCK.search(existing)
+    rules = []
+    for line in (m.group(0).splitlines() if m else []):
+        parts = line.split()
+        if len(parts) == 4 and parts[0] == "/":
+            rules.append(Redirect("/", parts[1], unquote(parts[2]), "an earlier import"))
+        elif len(parts) == 3 and not line.startswith("#"):
+            rules.append(Redirect(normal_path(parts[0]), "", unquote(parts[1]), "an earlier import"))
+    return rules
 
 
 def static_page(target: str, title: str, lang: str) -> str:
