@@ -449,3 +449,140 @@ def test_paths_from_the_export_never_leave_content(tmp_path, capsys):
     assert all(p.startswith("site/") or p in ("geheim.txt", "export.xml") for p in written), written
     assert not (site.root / "content" / "images").exists()
     assert not list((site.root / "content").rglob("ausserhalb"))
+
+
+# --- the rules at real servers (where Apache and nginx are installed) ---------------------
+
+APACHE = Path("/usr/sbin/apache2")
+NGINX = Path("/usr/sbin/nginx")
+APACHE_MODULES = Path("/usr/lib/apache2/modules")
+
+
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def served_copy(output: Path, where: Path) -> Path:
+    """The built site where a server's worker user can read it (pytest's
+    temp folders are 0700)."""
+    import shutil
+    import tempfile
+
+    root = Path(tempfile.mkdtemp(prefix="wp-served-", dir=where))
+    site = root / "site"
+    shutil.copytree(output, site)
+    for path in [root, *root.rglob("*")]:
+        path.chmod(0o755 if path.is_dir() else 0o644)
+    return root
+
+
+def ask(port: int, target: str):
+    import http.client
+
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    connection.request("GET", target)
+    response = connection.getresponse()
+    response.read()
+    connection.close()
+    return response.status, response.getheader("Location") or ""
+
+
+def wait_for(port: int, proc) -> None:
+    import time
+
+    for _ in range(100):
+        if proc.poll() is not None:
+            raise AssertionError(f"the server stopped: {proc.stderr.read() if proc.stderr else ''}")
+        try:
+            ask(port, "/")
+            return
+        except OSError:
+            time.sleep(0.1)
+    raise AssertionError("the server did not answer")
+
+
+def check_server(port: int) -> None:
+    for old, new in OLD_ADDRESSES.items():
+        target = "/" + old if old.startswith("?") else quote(old)
+        status, location = ask(port, target)
+        assert status == 301 and location.endswith(new) and "?" not in location, (old, status, location)
+        assert ask(port, new)[0] == 200, new
+
+
+@pytest.fixture
+def served(german):
+    import shutil
+
+    root = served_copy(german[1].output, Path("/tmp"))
+    yield root
+    shutil.rmtree(root, ignore_errors=True)
+
+
+@pytest.mark.skipif(not (APACHE.exists() and (APACHE_MODULES / "mod_rewrite.so").exists()), reason="Apache is not installed")
+def test_htaccess_rules_at_apache(served):
+    port = free_port()
+    modules = "\n".join(f"LoadModule {name}_module {APACHE_MODULES}/mod_{name}.so"
+                        for name in ("mpm_event", "authz_core", "dir", "mime", "alias", "rewrite", "headers"))
+    conf = served / "apache.conf"
+    conf.write_text(f"""ServerRoot {served}
+ServerName localhost
+Listen 127.0.0.1:{port}
+{modules}
+User nobody
+Group nogroup
+PidFile {served}/apache.pid
+ErrorLog {served}/error.log
+DefaultRuntimeDir {served}
+Mutex file:{served}
+TypesConfig /etc/mime.types
+DocumentRoot {served}/site
+<Directory {served}/site>
+  AllowOverride All
+  Require all granted
+</Directory>
+""")
+    proc = subprocess.Popen([str(APACHE), "-f", str(conf), "-DFOREGROUND"], stderr=subprocess.PIPE, text=True)
+    try:
+        wait_for(port, proc)
+        check_server(port)
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)
+
+
+@pytest.mark.skipif(not NGINX.exists(), reason="nginx is not installed")
+def test_nginx_config_from_the_import(served, german, capsys):
+    site = german[0]
+    assert wp_import.main(["--nginx", "--content", str(site.root / "content"), "--settings", str(site.root / "pelicanconf.py")]) == 0
+    rules = capsys.readouterr().out
+    maps, server_lines = rules.split("# In the server { } block of the site:")
+    port = free_port()
+    conf = served / "nginx.conf"
+    conf.write_text(f"""daemon off;
+pid {served}/nginx.pid;
+error_log {served}/error.log;
+events {{ worker_connections 64; }}
+http {{
+  include /etc/nginx/mime.types;
+  access_log off;
+  client_body_temp_path {served}/body; proxy_temp_path {served}/proxy; fastcgi_temp_path {served}/fcgi;
+  uwsgi_temp_path {served}/uwsgi; scgi_temp_path {served}/scgi;
+{maps}
+  server {{
+    listen 127.0.0.1:{port};
+    root {served}/site;
+{server_lines}
+  }}
+}}
+""")
+    proc = subprocess.Popen([str(NGINX), "-c", str(conf)], stderr=subprocess.PIPE, text=True)
+    try:
+        wait_for(port, proc)
+        check_server(port)
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)
