@@ -62,8 +62,9 @@ html: $(MARKER) ## Development build into output/ (lenient: problems are printed
 publish: $(MARKER) ## Production build: strict, replaces output/ only on success
 	$(BIN)/python tools/build.py --settings publishconf.py --output $(OUTPUT) --strict
 
-serve: $(MARKER) ## Serve output/ on http://localhost:$(PORT)
-	$(BIN)/pelican --listen --port $(PORT) --settings pelicanconf.py
+# As a static host: compressed, 404.html, the headers of output/_headers (CSP).
+serve: $(MARKER) ## Serve output/ as a static host would on http://localhost:$(PORT) (after make publish or make html)
+	@$(BIN)/python tools/site_server.py $(OUTPUT) --port $(PORT)
 
 devserver: $(MARKER) ## Serve with drafts on http://localhost:$(PORT); rebuild and reload the page on change
 	$(BIN)/python tools/devserver.py --port $(PORT) --output $(OUTPUT)
