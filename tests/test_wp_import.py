@@ -586,3 +586,42 @@ http {{
     finally:
         proc.terminate()
         proc.wait(timeout=20)
+
+
+# --- the body conversion on its own ------------------------------------------------------
+
+from wordpress import body as wp_body  # noqa: E402
+
+
+def convert(html_text: str, lang: str = "de") -> str:
+    ctx = wp_body.Context(lang, {"alt.example.de"}, {}, {}, lambda url: None)
+    return wp_body.to_markdown(html_text, "1", ctx)[0]
+
+
+@pytest.mark.parametrize("source, expected", [
+    # Markup characters in text stay text; gender stars stay literal and bare.
+    ("<p>Kund*innen und 2 * 3 = 6</p>", "Kund*innen und 2 \\* 3 = 6"),
+    ("<p>snake_case bleibt, _betont_ nicht</p>", "snake_case bleibt, \\_betont\\_ nicht"),
+    ("<p>Ein &lt;tag&gt; als Text und &amp;nbsp; als Wort</p>", "Ein &lt;tag> als Text und &amp;nbsp; als Wort"),
+    ("<p>1. Oktober 2026 war ein Donnerstag.</p>", "1\\. Oktober 2026 war ein Donnerstag."),
+    ("<p># kein Titel</p>", "\\# kein Titel"),
+    ("<p>30&nbsp;% sicher</p>", "30&nbsp;% sicher"),
+    # Shortcodes: [[escaped]] is WordPress' literal, [sic] is text.
+    ("<p>Schreib [[gallery]] und [sic] so.</p>", "Schreib [gallery] und [sic] so."),
+    ("<p>Davor [foo_bar x=\"1\"] danach</p>", 'Davor <!-- wp-shortcode: [foo_bar x="1"] --> danach'),
+    # Classic editor: paragraphs from blank lines, <pre> left alone.
+    ("Eins\nzwei\n\n<pre>a\n\nb</pre>\n\nDrei", "Eins  \nzwei\n\n```\na\n\nb\n```\n\nDrei"),
+    # Block editor comments vanish, English link cards.
+    ("<!-- wp:paragraph --><p>Hi</p><!-- /wp:paragraph -->", "Hi"),
+])
+def test_body_conversion(source, expected):
+    assert convert(source) == expected
+
+
+def test_video_cards_link_the_video_without_embedding():
+    assert convert('<iframe src="https://www.youtube-nocookie.com/embed/abc123"></iframe>', "en") == \
+        "[Watch the video on YouTube](https://www.youtube.com/watch?v=abc123)"
+    assert convert("[embed]https://youtu.be/xyz[/embed]") == "[Video auf YouTube ansehen](https://www.youtube.com/watch?v=xyz)"
+    assert convert('<iframe src="https://player.vimeo.com/video/42?h=1"></iframe>') == "[Video auf Vimeo ansehen](https://vimeo.com/42)"
+    assert convert('<iframe src="https://www.google.com/maps/embed?pb=1"></iframe>') == \
+        "[Inhalt auf google.com ansehen](https://www.google.com/maps/embed?pb=1)"

@@ -243,7 +243,7 @@ class Importer:
                 if tags:
                     meta.append(("Tags", ", ".join(dict.fromkeys(tags))))
             if several_authors and post.item.creator:
-                meta.append(("Author", self.export.authors.get(post.item.creator, post.item.creator)))
+                meta.append(("Author", self.author_name(post.item.creator)))
             if summary:
                 meta.append(("Summary", summary))
             if post.status == "draft":
@@ -260,6 +260,11 @@ class Importer:
             self.files[post.path] = post.text
             self.counts["shortcodes converted"] += sum(stats.converted.values())
             self.counts["shortcodes left"] += sum(stats.left.values())
+
+    def author_name(self, login: str) -> str:
+        # dc:creator and wp:author_login differ in case in older exports.
+        names = {key.lower(): value for key, value in self.export.authors.items()}
+        return names.get(login.lower(), login)
 
     def term_name(self, name: str) -> str:
         return " ".join(html.unescape(name).split())

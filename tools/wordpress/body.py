@@ -54,7 +54,7 @@ ATTRIBUTE = re.compile(
 BLOCK_TAGS = (
     "table|thead|tfoot|caption|col|colgroup|tbody|tr|td|th|div|dl|dd|dt|ul|ol|li|pre|form|map|area|"
     "blockquote|address|math|style|p|h[1-6]|hr|fieldset|legend|section|article|aside|hgroup|header|"
-    "footer|nav|figure|figcaption|details|menu|summary|iframe|video|audio|object|script|wp-embed|wp-shortcode"
+    "footer|nav|figure|figcaption|details|menu|summary|iframe|video|audio|object|script|wp-embed"
 )
 BLOCK_OPEN = re.compile(rf"(<(?:{BLOCK_TAGS})[\s/>])", re.I)
 BLOCK_CLOSE = re.compile(rf"(</(?:{BLOCK_TAGS})>)", re.I)
@@ -359,7 +359,8 @@ class WordPressConverter(MarkdownConverter):
         # plugins/wp_shortcodes stops the strict one, naming it.
         raw = el.get_text().replace("--", "- -")
         marker = f"<!-- wp-shortcode: {raw} -->"
-        return marker if "_inline" in parent_tags else f"\n\n{marker}\n\n"
+        # In a paragraph it stays where it was; between blocks it is one.
+        return f"\n\n{marker}\n\n" if el.parent is None or el.parent.name in ("[document]", "div", "figure") else marker
 
     def convert_p(self, el, text, parent_tags):
         # A bare video address alone in a paragraph: WordPress' auto-embed.
