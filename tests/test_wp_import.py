@@ -10,7 +10,6 @@ Nothing here writes into the real content/.
 
 from __future__ import annotations
 
-import html
 import re
 import subprocess
 import sys
@@ -625,3 +624,14 @@ def test_video_cards_link_the_video_without_embedding():
     assert convert('<iframe src="https://player.vimeo.com/video/42?h=1"></iframe>') == "[Video auf Vimeo ansehen](https://vimeo.com/42)"
     assert convert('<iframe src="https://www.google.com/maps/embed?pb=1"></iframe>') == \
         "[Inhalt auf google.com ansehen](https://www.google.com/maps/embed?pb=1)"
+
+
+def test_no_redirect_inside_the_sites_own_folders(tmp_path, capsys):
+    site = Site(tmp_path / "site")
+    export = fx.wxr([fx.item(8, "Archiv alt", type="page", name="alt-archiv", link=f"{fx.OLD}/archiv/alt/")])
+    code, out = run_import(site, export, capsys=capsys)
+    assert code == 0, out.err
+    assert "old address /archiv/alt/ is inside /archiv/, which the site uses itself" in out.out
+    assert not (site.root / "content" / "redirects" / "archiv").exists()
+    assert "/archiv/" not in (site.root / "content/extra/_redirects").read_text("utf-8")
+    assert site.build().returncode == 0

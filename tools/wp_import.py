@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import filecmp
+import glob
 import html
 import os
 import re
@@ -28,8 +29,7 @@ import sys
 import tempfile
 import time
 from collections import Counter
-from dataclasses import dataclass, field
-from datetime import datetime
+from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
 
@@ -63,7 +63,6 @@ class Post:
     url: str = ""  # new address, "/slug/"
     text: str = ""
     stats: wp_body.Stats | None = None
-    notes: list[str] = field(default_factory=list)
 
 
 class Importer:
@@ -300,7 +299,8 @@ class Importer:
             if not source.is_file():
                 # The original is gone: take the largest resized copy there is.
                 stem, ext = os.path.splitext(source.name)
-                variants = sorted(source.parent.glob(f"{stem}-*x*{ext}"), key=lambda p: p.stat().st_size) if source.parent.is_dir() else []
+                pattern = f"{glob.escape(stem)}-*x*{glob.escape(ext)}"
+                variants = sorted(source.parent.glob(pattern), key=lambda p: p.stat().st_size) if source.parent.is_dir() else []
                 if not variants:
                     self.images_missing.append(rel)
                     continue
@@ -310,8 +310,26 @@ class Importer:
 
     # --- stage 5: redirects --------------------------------------------------------------
 
+    def reserved_folders(self) -> set[str]:
+        """First path segments the site writes itself (archives, feeds, the
+        theme, the English subsite, …): a redirect page there could hide one."""
+        names = {"theme", "feeds", "pagefind", "images", "drafts", "404.html", "index.html"}
+        names |= {lang for lang in self.settings.get("I18N_SUBSITES", {})}
+        for key in ("CATEGORY_URL", "CATEGORIES_URL", "TAG_URL", "TAGS_URL", "ARCHIVES_URL", "YEAR_ARCHIVE_URL",
+                    "SEARCH_URL", "DRAFT_URL", "AUTHOR_URL", "AUTHORS_URL"):
+            value = str(self.settings.get(key) or "")
+            first = value.split("/")[0]
+            if first and "{" not in first:
+                names.add(first)
+        series = self.settings.get("SERIES", {})
+        for value in (series.get("URL", ""), series.get("INDEX_URL", "")):
+            if value and "{" not in value.split("/")[0]:
+                names.add(value.split("/")[0])
+        return names
+
     def plan_redirects(self, existing: dict[str, str]) -> None:
         real = set(existing) | {p.url for p in self.posts if p.status == "published"}
+        reserved = self.reserved_folders()
         rules: dict[tuple[str, str], wp_redirects.Redirect] = {}
 
         def add(source: str, query: str, target: str, what: str) -> None:
@@ -321,6 +339,10 @@ class Importer:
                 return
             if not query and (source.rstrip("/") == target.rstrip("/") or source in real or source.rstrip("/") + "/" in real):
                 return  # the same address, or a page of the new site: never shadow it, never loop
+            if not query and source.strip("/").split("/")[0] in reserved:
+                self.notes.append(f"{what}: old address {source} is inside /{source.strip('/').split('/')[0]}/, "
+                                  "which the site uses itself; no redirect written")
+                return
             if not query and source.strip("/") == "":
                 return
             key = (source, query)
