@@ -228,7 +228,8 @@ class Importer:
             summary = ""
             if post.item.excerpt.strip():
                 summary_md, _ = wp_body.to_markdown(post.item.excerpt, post.item.id, ctx)
-                summary = " ".join(summary_md.split())
+                # A Summary shows raw HTML as text (plugins/safe_content): no marker there.
+                summary = " ".join(re.sub(r"<!-- wp-shortcode: .*? -->", "", summary_md).split())
             meta = [("Title", post.title), ("Date", post.date)]
             mod = DATE.match(post.item.modified)
             if mod and not post.item.modified.startswith("0000"):

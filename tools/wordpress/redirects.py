@@ -254,6 +254,8 @@ def redirect_findings(root, exists) -> tuple[list[str], str]:
             findings.append(f"{where}: {source or '(query)'} -> {target}: no such page in the site; fix the target or delete the rule")
         elif path.rstrip("/") in sources and path.rstrip("/") != "":
             findings.append(f"{where}: {source or '(query)'} -> {target}, which redirects again; point it at the final address")
-    files = sorted({where for where, _, _ in redirects if not where.endswith(".html")})
+    from pathlib import Path
+
+    files = [name for name in ("_redirects", ".htaccess") if (Path(root) / name).is_file()]
     pages = len({where for where, _, _ in redirects if where.endswith(".html")})
     return findings, f"{len(redirects)} redirects ({', '.join(files) or 'no redirect files'}, {pages} pages)"
