@@ -607,6 +607,7 @@ def convert(html_text: str, lang: str = "de") -> str:
     ("<p>30&nbsp;% sicher</p>", "30&nbsp;% sicher"),
     # Shortcodes: [[escaped]] is WordPress' literal, [sic] is text.
     ("<p>Schreib [[gallery]] und [sic] so.</p>", "Schreib [gallery] und [sic] so."),
+    ("<p>[x] erledigt</p>", "[x] erledigt"),
     ("<p>Davor [foo_bar x=\"1\"] danach</p>", 'Davor <!-- wp-shortcode: [foo_bar x="1"] --> danach'),
     # Classic editor: paragraphs from blank lines, <pre> left alone.
     ("Eins\nzwei\n\n<pre>a\n\nb</pre>\n\nDrei", "Eins  \nzwei\n\n```\na\n\nb\n```\n\nDrei"),

@@ -183,8 +183,8 @@ def expand_shortcodes(text: str, post_id: str, ctx: Context, stats: Stats) -> st
         whole = m.group(0)
         if m.group(6):
             whole = whole[:-1]
-        if name in NOT_SHORTCODES:
-            return m.group(0)
+        if name in NOT_SHORTCODES or (len(name) == 1 and not atts_text.strip() and m.group(5) is None):
+            return m.group(0)  # text in brackets ("[x] erledigt"), not a plugin's shortcode
         atts = parse_attributes(atts_text)
         if name in ("caption", "wp_caption"):
             stats.converted["caption"] += 1
