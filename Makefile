@@ -83,6 +83,16 @@ import: $(MARKER) ## Move a WordPress site in: make import WXR=export.xml [UPLOA
 deploy: $(MARKER) ## Strict publish, then rsync output/ to DEPLOY_TARGET=user@host:/path
 	$(BIN)/python tools/deploy.py --output $(OUTPUT)
 
+# Posts dated ahead (README "Beiträge planen"). tools/schedule.py needs only
+# the standard library: CI runs it before anything is installed.
+upcoming: $(MARKER) ## List the posts dated ahead and the run that publishes each [NOW="2026-12-06 09:00"]
+	@$(BIN)/python tools/schedule.py upcoming $(if $(NOW),--now "$(NOW)")
+
+schedule-install: ## Print a systemd timer + service (and a cron line) that publish due posts from this folder [USER_UNITS=1]
+	@python3 tools/schedule.py units $(if $(USER_UNITS),--user)
+
+.PHONY: upcoming schedule-install
+
 # Theme UI strings (msgids are German; English in theme/translations/en/).
 # See README "Languages". The build compiles the catalogs itself.
 TRANSLATIONS := theme/translations

@@ -333,6 +333,9 @@ def main(argv: list[str] | None = None) -> int:
         f"built {relative(str(output))}/ in {elapsed:.1f} s"
         + (f" with {len(collector.problems)} warning(s)" if collector.problems else ""),
     )
+    if args.strict:
+        from schedule import print_next_post  # tools/schedule.py: "next scheduled post: …"
+        print_next_post()
     return 1 if crashed else 0
 
 

@@ -1,4 +1,4 @@
-"""`BUILD_NOW`: a movable clock for the build, used by tests.
+"""The build's clock: `BUILD_NOW` for tests, and the site's fingerprint.
 
 Pelican holds a future-dated post back in `Article.__init__`, comparing its
 date with the real clock (WITH_FUTURE_DATES = False). With `BUILD_NOW` set,
@@ -9,15 +9,23 @@ before its own check. Without `BUILD_NOW` nothing changes: the real clock
 and Pelican's check decide, as on the published site.
 
     --set 'BUILD_NOW="2026-12-06 09:00"'   (tools/build.py; Berlin time)
+
+Every build also writes `.build-fingerprint` into the site's root: what the
+site was built from (inputs, and which posts their date still held back),
+so a scheduled run can tell that the deployed site is still the one it
+would build and skip the publish (tools/schedule.py, README "Beiträge planen").
 """
 
 from __future__ import annotations
 
 import logging
 
+from pathlib import Path
+
 from pelican.contents import Article
 
-from .clock import is_future, parse_now
+from .clock import build_now, is_future, parse_now
+from .sources import FINGERPRINT_FILE, BadDate, fingerprint
 
 log = logging.getLogger(__name__)
 
@@ -50,6 +58,20 @@ def hold_back_future(content) -> None:
         content.status = "draft"
 
 
+def write_fingerprint(pelican) -> None:
+    """Into the main run's output folder (the English subsite's is inside it)."""
+    settings = pelican.settings
+    if settings["DEFAULT_LANG"] in settings.get("I18N_SUBSITES", {}):
+        return
+    root = Path(settings["PATH"]).parent
+    try:
+        stamp = fingerprint(root, build_now(settings), settings.get("TIMEZONE") or "UTC")
+    except BadDate as exc:
+        log.error("%s", exc)
+        return
+    Path(settings["OUTPUT_PATH"], FINGERPRINT_FILE).write_text(stamp + "\n", encoding="utf-8")
+
+
 def register():
     from pelican import signals
 
@@ -58,3 +80,6 @@ def register():
     # Sent at the end of Content.__init__, before Article.__init__ applies
     # WITH_FUTURE_DATES: the status is set where Pelican would set it.
     signals.content_object_init.connect(hold_back_future)
+    # When the run has written everything (Pagefind's index comes later and
+    # is made from the pages, so it adds nothing to the inputs).
+    signals.finalized.connect(write_fingerprint)
