@@ -1,33 +1,24 @@
 """Every page of the published seed site is valid HTML (Nu HTML Checker)."""
 
-import os
-import shutil
 import sys
 from pathlib import Path
 
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tools"))
-from check_html import VNU_JAR, check_html  # noqa: E402
+from check_html import check_html  # noqa: E402
 
-pytestmark = pytest.mark.slow
-
-
-@pytest.fixture(scope="module")
-def vnu_available():
-    missing = [what for what, ok in (("java", shutil.which("java")), ("vnu.jar (npm ci)", VNU_JAR.is_file())) if not ok]
-    if missing and os.environ.get("CI") != "true":
-        pytest.skip(f"missing: {', '.join(missing)}")
+pytestmark = [pytest.mark.slow, pytest.mark.needs("java", "vnu.jar")]
 
 
-def test_every_page_of_the_site_is_valid_html(vnu_available, seed_build):
+def test_every_page_of_the_site_is_valid_html(seed_build):
     pages = list(seed_build.output.rglob("*.html"))
     assert len(pages) > 10, "the build wrote suspiciously few pages"
     problems = check_html(seed_build.output)
     assert problems == [], "\n".join(map(str, problems))
 
 
-def test_the_checker_reports_an_invalid_page_with_file_and_line(vnu_available, tmp_path):
+def test_the_checker_reports_an_invalid_page_with_file_and_line(tmp_path):
     (tmp_path / "a").mkdir()
     (tmp_path / "a" / "index.html").write_text(
         '<!doctype html>\n<html lang="de">\n<head><title>x</title></head>\n<body>\n<p><div>x</p>\n</body></html>\n'

@@ -28,7 +28,6 @@ from site_server import serve  # noqa: E402
 
 REPO = Path(__file__).resolve().parent.parent
 AXE_JS = REPO / "node_modules" / "axe-core" / "axe.min.js"
-CHROMIUM = "/usr/bin/chromium"
 # Flags for Debian's Chromium in containers and CI: no sandbox (root), and no
 # background traffic to hosts that cannot be reached anyway.
 CHROMIUM_FLAGS = [
@@ -48,7 +47,8 @@ class BrowserMissing(RuntimeError):
 
 
 def chromium_path() -> str | None:
-    return CHROMIUM if Path(CHROMIUM).is_file() else shutil.which("chromium")
+    """Chromium on PATH, like every other tool (Fedora names it chromium-browser)."""
+    return shutil.which("chromium") or shutil.which("chromium-browser")
 
 
 def launch_browser(playwright):

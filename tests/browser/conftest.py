@@ -1,7 +1,7 @@
 """Fixtures of the browser tests: one built site, one server and one Chromium
-per test session (per xdist worker), shared by every test in this folder."""
+per test session (per xdist worker), shared by every test in this folder.
+Without Chromium they skip, except with CI=true (tests/conftest.py, `browser` marker)."""
 
-import os
 import sys
 from pathlib import Path
 
@@ -10,20 +10,10 @@ import pytest
 REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO / "tools"))
 
-from check_a11y import chromium_path, launch_browser  # noqa: E402
+from check_a11y import launch_browser  # noqa: E402
 from site_server import serve  # noqa: E402
 
 ARTIFACTS = REPO / "test-artifacts"
-
-
-def pytest_collection_modifyitems(config, items):
-    """Without Chromium the browser tests skip locally, but fail in CI."""
-    if chromium_path() is not None or os.environ.get("CI") == "true":
-        return
-    skip = pytest.mark.skip(reason="chromium not installed (apt-get install chromium); CI=true makes this fail")
-    for item in items:
-        if "browser" in item.keywords:
-            item.add_marker(skip)
 
 
 @pytest.fixture(scope="session")
