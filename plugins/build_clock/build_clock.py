@@ -10,7 +10,7 @@ and Pelican's check decide, as on the published site.
 
     --set 'BUILD_NOW="2026-12-06 09:00"'   (tools/build.py; Berlin time)
 
-Every build also writes `.build-fingerprint` into the site's root: what the
+A publish also writes `.build-fingerprint` into the site's root: what the
 site was built from (inputs, and which posts their date still held back),
 so a scheduled run can tell that the deployed site is still the one it
 would build and skip the publish (tools/schedule.py, README "Beiträge planen").
@@ -59,9 +59,12 @@ def hold_back_future(content) -> None:
 
 
 def write_fingerprint(pelican) -> None:
-    """Into the main run's output folder (the English subsite's is inside it)."""
+    """Into the main run's output folder (the English subsite's is inside it),
+    for the published site only (`BUILD_FINGERPRINT`, publishconf.py): it
+    hashes the environment publishconf.py reads, which a development
+    build does not."""
     settings = pelican.settings
-    if settings["DEFAULT_LANG"] in settings.get("I18N_SUBSITES", {}):
+    if not settings.get("BUILD_FINGERPRINT") or settings["DEFAULT_LANG"] in settings.get("I18N_SUBSITES", {}):
         return
     root = Path(settings["PATH"]).parent
     try:
