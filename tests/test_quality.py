@@ -156,6 +156,14 @@ def test_csp_gate_rejects_inline_script_in_policy_and_pages(damaged):
     assert any("onclick" in f for f in found), found
 
 
+@pytest.mark.parametrize("link", ['href="java&#x09;script:alert(1)"', 'href=" JaVaScRiPt:alert(1)"',
+                                  'href="java&#10;script:alert(1)"'])
+def test_csp_gate_reads_script_links_as_a_browser_does(damaged, link):
+    """Browsers drop tabs and line breaks from a URL before reading its scheme."""
+    insert_before_body_end(seed_page(damaged), f"<a {link}>x</a>")
+    assert any("javascript:" in f for f in findings("csp", check_site.Site(damaged)))
+
+
 def test_check_site_exits_non_zero_with_a_report(damaged):
     insert_before_body_end(seed_page(damaged), '<a href="/fehlt/">x</a>')
     proc = subprocess.run(

@@ -17,15 +17,20 @@ from __future__ import annotations
 
 import argparse
 import ast
+import errno
+import json
 import logging
 import os
 import re
 import shutil
+import signal
 import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from output_folder import OutputBusy, locked, make_readable, new_build_folder, recover, swap_in  # noqa: E402
 
 # Paths in messages are relative to where the build runs (the site's folder).
 ROOT = Path.cwd()
@@ -43,6 +48,8 @@ def _explain_exception(exc: BaseException) -> str:
             "encoding UTF-8 in your editor" % (exc.object[exc.start], exc.start)
         )
     text = str(exc)
+    if getattr(exc, "for_author", False):  # our readers' own messages say it all
+        return text
     m = re.search(r"'(.*)' is not a valid date", text)
     if m:
         return f"Date: '{m.group(1)}' is not a valid date; {DATE_HELP}"
@@ -79,6 +86,13 @@ def _same_slug(m, record):
     )
 
 
+def _outside(m, record):
+    return m.group(1), (
+        f"it would be written to '{m.group(2)}', outside the site, and was left out; "
+        "give 'URL:' and 'Save_as:' paths inside the site, e.g. 'URL: seite/' and 'Save_as: seite/index.html'"
+    )
+
+
 def _bad_status(m, record):
     return m.group(2), (
         f"Status: '{m.group(1)}' is unknown; use 'published', 'draft' or 'hidden'"
@@ -91,17 +105,20 @@ KNOWN_MESSAGES = [
     # Pelican groups translations by ARTICLE_TRANSLATION_ID: translation_key here.
     (re.compile(r'^There are \d+ items "with (?:slug|translation_key) "(.*)"" with lang (\S+):', re.S), _same_slug),
     (re.compile(r"^Unknown status '(.*)' for file (.+), skipping it"), _bad_status),
+    (re.compile(r"^Skipping (.+): file '(.*)' would be written outside output path$"), _outside),
 ]
 
 
 # Follow-ups of a problem that is reported better elsewhere (the duplicate and
-# link checks of plugins/strict_content name the files). Shown only when
-# nothing else was reported, so that no message is ever lost.
+# link checks of plugins/strict_content name the files; Pelican's own
+# messages for the same problem name none). Held back, and shown at the end
+# only when nothing else was reported, so that no message is ever lost.
 FOLLOW_UPS = [
     re.compile(r"^There are \d+ original \(not translated\) items "),
-    re.compile(r"^Skipping .+: file '.*' would be written outside output path"),
     re.compile(r"^Unable to find '.*', skipping url replacement"),
     re.compile(r"^the build stopped: FileOverwriteFailedError"),
+    re.compile(r"^Cannot get modification stamp for "),
+    re.compile(r"^Unable to generate valid slug for "),
 ]
 
 # Set by main(): where Pelican's content-relative paths are rooted.
@@ -144,16 +161,28 @@ class Collector(logging.Handler):
         super().__init__(level=logging.WARNING)
         self.stream = stream
         self.problems: list[str] = []
+        self.held: dict[str, int] = {}  # FOLLOW_UPS lines: line -> level
 
     def emit(self, record: logging.LogRecord) -> None:
         line = explain(record)
-        if line in self.problems:
+        if line in self.problems or line in self.held:
             return
-        if self.problems and any(p.match(line) for p in FOLLOW_UPS):
+        if any(p.match(line) for p in FOLLOW_UPS):
+            self.held[line] = record.levelno
             return
+        self._report(record.levelno, line)
+
+    def _report(self, levelno: int, line: str) -> None:
         self.problems.append(line)
-        level = "error" if record.levelno >= logging.ERROR else "warning"
+        level = "error" if levelno >= logging.ERROR else "warning"
         print(f"{level}: {line}", file=self.stream, flush=True)
+
+    def finish(self) -> None:
+        """Show the held follow-ups if they are all there is to say."""
+        if not self.problems:
+            for line, levelno in self.held.items():
+                self._report(levelno, line)
+        self.held.clear()
 
 
 def setup_logging(verbose: bool) -> Collector:
@@ -195,9 +224,8 @@ def compile_catalogs(theme: Path) -> None:
         os.replace(tmp_path, mo_path)
 
 
-def run_pelican(settings_file: Path, output: Path, extra: dict) -> dict:
-    """Build the site into output; returns the settings it was built with."""
-    from pelican import Pelican
+def load_settings(settings_file: Path, output: Path, extra: dict) -> dict:
+    """Pelican's settings for a build into output, with the catalogs compiled."""
     from pelican.settings import read_settings
 
     global CONTENT_DIR
@@ -205,6 +233,14 @@ def run_pelican(settings_file: Path, output: Path, extra: dict) -> dict:
     settings = read_settings(str(settings_file), override=override)
     CONTENT_DIR = Path(settings["PATH"])
     compile_catalogs(Path(settings["THEME"]))
+    return settings
+
+
+def run_pelican(settings_file: Path, output: Path, extra: dict) -> dict:
+    """Build the site into output; returns the settings it was built with."""
+    from pelican import Pelican
+
+    settings = load_settings(settings_file, output, extra)
     Pelican(settings).run()
     return settings
 
@@ -217,18 +253,31 @@ def index_search(site: Path) -> None:
     Pagefind splits the index by each page's `<html lang>`: German pages get
     German stemming, the English subsite an index of its own. This runs on the
     build folder before the swap, so with --strict a failure fails the publish.
+    Pagefind runs in a session of its own and is ended with the build, however
+    the build ends (Ctrl-C, SIGTERM, an error): no orphan keeps writing.
     """
     cmd = [sys.executable, "-m", "pagefind", "--site", str(site), "--silent"]
     try:
-        proc = subprocess.run(cmd, capture_output=True, text=True, timeout=600)
-    except (OSError, subprocess.TimeoutExpired) as exc:
-        proc = subprocess.CompletedProcess(cmd, 1, "", str(exc))
-    if proc.returncode != 0:
-        lines = (proc.stderr + proc.stdout).strip().splitlines()
+        proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                                start_new_session=True)
+    except OSError as exc:
+        out, err, returncode = "", str(exc), 1
+    else:
+        try:
+            out, err = proc.communicate(timeout=600)
+            returncode = proc.returncode
+        except subprocess.TimeoutExpired:
+            out, err, returncode = "", "no answer within 600 s", 1
+        finally:
+            if proc.poll() is None:
+                os.killpg(proc.pid, signal.SIGKILL)
+                proc.wait()
+    if returncode != 0:
+        lines = (err + out).strip().splitlines()
         logging.getLogger("build.search").error(
             "the search index was not built: Pagefind failed (exit %s: %s); "
             "check that the pinned dependencies are installed (make venv)",
-            proc.returncode,
+            returncode,
             _relativize_text(lines[-1]) if lines else "no message",
         )
 
@@ -255,14 +304,92 @@ def precompress_search(site: Path, settings: dict) -> None:
     compress_files(SimpleNamespace(settings={**settings, "OUTPUT_PATH": str(folder)}))
 
 
-def swap_in(new: Path, target: Path) -> None:
-    """Replace target by new with two renames on the same filesystem."""
-    old = target.with_name(f".{target.name}.old-{os.getpid()}")
-    if target.exists():
-        target.rename(old)
-    new.rename(target)
-    if old.exists():
-        shutil.rmtree(old)
+# --- Before the swap: is the new site whole? ------------------------------
+
+# Files Pelican reported writing (signal content_written), for verify_site().
+WRITTEN: list[str] = []
+
+
+def _remember_written(path, context=None):
+    WRITTEN.append(path)
+
+
+def verify_site(site: Path) -> list[str]:
+    """What is missing or empty in the finished site.
+
+    A full disk does not always fail loudly: Pagefind 1.5 exits 0 on ENOSPC,
+    leaving 0-byte scripts and index files. So the files are looked at.
+    """
+    problems = []
+    for path in WRITTEN:
+        file = Path(path)
+        if not file.is_file() or file.stat().st_size == 0:
+            problems.append(f"{_relativize_text(str(file))} is missing or empty")
+    search = site / "pagefind"
+    if search.is_dir():
+        for file in sorted(search.rglob("*")):
+            if file.is_file() and file.stat().st_size == 0:
+                problems.append(f"the search index file {file.relative_to(site)} is empty")
+        try:
+            json.loads((search / "pagefind-entry.json").read_text("utf-8"))
+        except (OSError, ValueError) as exc:
+            problems.append(f"the search index's pagefind-entry.json cannot be read ({exc})")
+    return [f"the new site is incomplete: {p}; is the disk full (df -h)?" for p in problems[:5]] + (
+        [f"... and {len(problems) - 5} more"] if len(problems) > 5 else [])
+
+
+# --- Before Pelican: nothing outside content/ -------------------------------
+
+def links_leaving(content: Path) -> list[str]:
+    """Symlinks under content/ that resolve outside it (Pelican copies what
+    they point to: `extra/passwd -> /etc/passwd` would publish that file)."""
+    root = content.resolve()
+    found = []
+    for folder, dirs, files in os.walk(content):
+        for name in dirs + files:
+            path = Path(folder, name)
+            if path.is_symlink():
+                target = path.resolve()
+                if not target.is_relative_to(root):
+                    found.append(f"{relative(str(path))}: a link to {target}, outside content/; "
+                                 "copy the file into content/ instead of linking it")
+    return found
+
+
+ENVIRONMENT_ERRORS = {
+    errno.ENOSPC: "the disk is full; free some space (df -h)",
+    errno.EDQUOT: "the disk quota is used up; free some space",
+    errno.EROFS: "the file system is read-only",
+    errno.EACCES: "permission denied; check the folder's owner and mode (ls -ld)",
+    errno.EPERM: "the operation is not permitted; is the folder immutable (lsattr -d) or owned by someone else?",
+}
+
+
+def environment_error(exc: BaseException, folder: Path) -> str | None:
+    """One line for an error of the machine, not of the content."""
+    while exc is not None and not isinstance(exc, OSError):
+        exc = exc.__cause__ or exc.__context__
+    if exc is None or exc.errno not in ENVIRONMENT_ERRORS:
+        return None
+    return f"cannot write in {relative(str(folder))}/: {ENVIRONMENT_ERRORS[exc.errno]}"
+
+
+def pause_for_tests(stage: str) -> None:
+    """For the interruption tests only: wait at a stage until a signal comes
+    (BUILD_TEST_HOOK=pause-at-<stage>)."""
+    if os.environ.get("BUILD_TEST_HOOK") == f"pause-at-{stage}":
+        print(f"test hook: paused at {stage}", file=sys.stderr, flush=True)
+        time.sleep(120)
+
+
+class Interrupted(BaseException):
+    """SIGTERM or SIGHUP: ended like Ctrl-C, with the cleanup of a failure.
+    A BaseException, like KeyboardInterrupt, so that no `except Exception`
+    of Pelican or a plugin takes it for a problem of one file."""
+
+
+def _raise_interrupted(signum, frame):
+    raise Interrupted(signal.Signals(signum).name)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -291,52 +418,115 @@ def main(argv: list[str] | None = None) -> int:
 
     collector = setup_logging(args.verbose)
     output = args.output.resolve()
-    started = time.perf_counter()
-
-    if args.strict:
-        output.parent.mkdir(parents=True, exist_ok=True)
-        build_dir = Path(tempfile.mkdtemp(prefix=f".{output.name}.new-", dir=output.parent))
-    else:
-        build_dir = output
-
-    crashed = None
-    settings = {}
+    for signum in (signal.SIGTERM, signal.SIGHUP):
+        signal.signal(signum, _raise_interrupted)
+    name = relative(str(output))
     try:
-        settings = run_pelican(args.settings, build_dir, extra)
-    except Exception as exc:  # a crash is reported like any other problem
-        crashed = exc
-        logging.getLogger("build").error(
-            "the build stopped: %s: %s", type(exc).__name__, exc
-        )
+        with locked(output):
+            return build(args, extra, collector, output)
+    except OutputBusy as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    except (KeyboardInterrupt, Interrupted) as exc:
+        kept = "kept as it was" if output.exists() else "not created"
+        why = "Ctrl-C" if isinstance(exc, KeyboardInterrupt) else str(exc)
+        print(f"build interrupted ({why}); {name}/ {kept}.", file=sys.stderr)
+        return 130 if isinstance(exc, KeyboardInterrupt) else 143
+    except OSError as exc:  # the lock file cannot be made: read-only or foreign folder
+        print(f"error: {environment_error(exc, output.parent) or exc}; {name}/ kept as it was.", file=sys.stderr)
+        return 1
 
-    # Post-build steps, on the finished site before it is swapped in. Not
-    # skippable: Pagefind takes about 0.1 s here, and a search that finds
-    # nothing in a dev build would only puzzle.
-    if crashed is None and not (args.strict and collector.problems):
-        index_search(build_dir)
-        precompress_search(build_dir, settings)
 
-    failed = crashed is not None or (args.strict and collector.problems)
-    elapsed = time.perf_counter() - started
+def build(args, extra: dict, collector: Collector, output: Path) -> int:
+    """The build itself, with the output folder's lock held."""
+    from pelican import Pelican, signals
+
+    started = time.perf_counter()
+    for note in recover(output):
+        print(f"note: {note}", file=sys.stderr)
+    log = logging.getLogger("build")
+    build_dir = output
     if args.strict:
-        if failed:
-            shutil.rmtree(build_dir, ignore_errors=True)
-            kept = "kept as it was" if output.exists() else "not created"
-            print(
-                f"publish failed: {len(collector.problems)} problem(s) above; "
-                f"{relative(str(output))}/ {kept}.",
-                file=sys.stderr,
-            )
+        try:
+            build_dir = new_build_folder(output)
+        except OSError as exc:
+            print(f"error: {environment_error(exc, output.parent) or exc}; "
+                  f"{relative(str(output))}/ kept as it was.", file=sys.stderr)
             return 1
-        swap_in(build_dir, output)
-    print(
-        f"built {relative(str(output))}/ in {elapsed:.1f} s"
-        + (f" with {len(collector.problems)} warning(s)" if collector.problems else ""),
-    )
-    if args.strict:
-        from schedule import print_next_post  # tools/schedule.py: "next scheduled post: …"
-        print_next_post()
-    return 1 if crashed else 0
+    WRITTEN.clear()
+    signals.content_written.connect(_remember_written)
+    swapped = False
+    try:
+        crashed = None
+        settings = {}
+        try:
+            settings = load_settings(args.settings, build_dir, extra)
+            leaving = links_leaving(Path(settings["PATH"]))
+            for problem in leaving:
+                log.error("%s", problem)
+            if leaving:  # Pelican would copy what they point to
+                print(f"build refused: {len(collector.problems)} problem(s) above; "
+                      f"{relative(str(output))}/ not touched.", file=sys.stderr)
+                return 1
+            pause_for_tests("pelican")
+            Pelican(settings).run()
+        except Exception as exc:  # a crash is reported like any other problem
+            crashed = exc
+            message = environment_error(exc, output.parent)
+            if message:
+                log.error("%s", message)
+            else:
+                log.error("the build stopped: %s: %s", type(exc).__name__, exc)
+
+        collector.finish()
+        # Post-build steps, on the finished site before it is swapped in. Not
+        # skippable: Pagefind takes about 0.1 s here, and a search that finds
+        # nothing in a dev build would only puzzle.
+        if crashed is None and not (args.strict and collector.problems):
+            index_search(build_dir)
+            precompress_search(build_dir, settings)
+            for problem in verify_site(build_dir):
+                log.error("%s", problem)
+
+        failed = crashed is not None or (args.strict and collector.problems)
+        elapsed = time.perf_counter() - started
+        if args.strict:
+            if failed:
+                kept = "kept as it was" if output.exists() else "not created"
+                print(
+                    f"publish failed: {len(collector.problems)} problem(s) above; "
+                    f"{relative(str(output))}/ {kept}.",
+                    file=sys.stderr,
+                )
+                return 1
+            make_readable(build_dir)
+            pause_for_tests("swap")
+            # No signal between the renames of a fallback swap.
+            blocked = {signal.SIGINT, signal.SIGTERM, signal.SIGHUP}
+            signal.pthread_sigmask(signal.SIG_BLOCK, blocked)
+            try:
+                notes = swap_in(build_dir, output)
+                swapped = True
+            except OSError as exc:
+                print(f"error: {relative(str(output))}/ cannot be replaced: "
+                      f"{environment_error(exc, output) or exc}; it was kept as it was.", file=sys.stderr)
+                return 1
+            finally:
+                signal.pthread_sigmask(signal.SIG_UNBLOCK, blocked)
+            for note in notes:
+                print(f"warning: {note}", file=sys.stderr)
+        print(
+            f"built {relative(str(output))}/ in {elapsed:.1f} s"
+            + (f" with {len(collector.problems)} warning(s)" if collector.problems else ""),
+        )
+        if args.strict:
+            from schedule import print_next_post  # tools/schedule.py: "next scheduled post: …"
+            print_next_post()
+        return 1 if crashed else 0
+    finally:
+        signals.content_written.disconnect(_remember_written)
+        if args.strict and not swapped:
+            shutil.rmtree(build_dir, ignore_errors=True)
 
 
 if __name__ == "__main__":

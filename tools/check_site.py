@@ -54,6 +54,8 @@ from lxml import etree, html as lxml_html
 TOOLS = Path(__file__).resolve().parent
 REPO = TOOLS.parent
 sys.path.insert(0, str(TOOLS))
+sys.path.insert(0, str(REPO / "plugins"))
+from safe_content.safe_content import url_scheme  # noqa: E402  (read as a browser reads it)
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
@@ -505,7 +507,7 @@ def check_csp(site: Site) -> Gate:
             for attr, value in element.attrib.items():
                 if attr.lower().startswith("on"):
                     gate.findings.append(f"{site.rel(page)}: <{element.tag} {attr}> is inline script")
-                elif attr in ("href", "src", "action") and value.strip().lower().startswith("javascript:"):
+                elif attr in ("href", "src", "action", "formaction") and url_scheme(value) in ("javascript", "vbscript"):
                     gate.findings.append(f"{site.rel(page)}: <{element.tag} {attr}=\"javascript:…\"> is inline script")
     gate.checked = f"{len(policies)} policies, {len(pages)} pages"
     return gate

@@ -13,7 +13,11 @@ this script
   client script is served by this server only; Pelican learns its address
   through `-e LIVERELOAD_URL=…`, which `make html` and `make publish` never set.
 
-    python tools/devserver.py [--port 8000] [--output output]
+It builds into its own folder, `.devserver/`, never into `output/`: drafts,
+the live-reload script and relative addresses must never reach what
+`make deploy` uploads. The folder is locked while the server runs.
+
+    python tools/devserver.py [--port 8000] [--output .devserver]
 """
 
 from __future__ import annotations
@@ -28,6 +32,8 @@ import subprocess
 import sys
 import threading
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 ROOT = Path.cwd()
 CLIENT_PATH = "/__livereload/client.js"
@@ -101,7 +107,6 @@ class Handler(http.server.SimpleHTTPRequestHandler):
 
 
 def start_pelican(output: Path) -> subprocess.Popen:
-    sys.path.insert(0, str(Path(__file__).resolve().parent))
     from build import compile_catalogs
 
     compile_catalogs(ROOT / "theme")
@@ -120,12 +125,27 @@ def is_page_output(change, path: str) -> bool:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--port", type=int, default=8000)
-    parser.add_argument("--output", type=Path, default=Path("output"))
+    parser.add_argument("--output", type=Path, default=Path(".devserver"))
     args = parser.parse_args(argv)
+    if args.output.resolve() == (ROOT / "output").resolve():
+        print("error: the devserver never writes into output/, the published site; "
+              "leave out --output (it uses .devserver/)", file=sys.stderr)
+        return 2
+
+    from output_folder import OutputBusy, locked
+
+    try:
+        with locked(args.output.resolve()):
+            return serve(args)
+    except OutputBusy as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+
+
+def serve(args) -> int:
 
     from watchfiles import watch
 
-    sys.path.insert(0, str(Path(__file__).resolve().parent))
     from build import index_search
 
     # `kill` ends the server like Ctrl-C does, taking Pelican along.

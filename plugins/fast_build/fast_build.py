@@ -181,7 +181,13 @@ def _sharing_read(reader, store, original):
 
     @functools.wraps(original)
     def read(source_path):
-        stat = os.stat(source_path)
+        try:
+            stat = os.stat(source_path)
+        except OSError:
+            # A {static} link to a missing file: Pelican reads it as a
+            # static file, warns, and goes on; strict_content names the
+            # article. Nothing to share.
+            return original(source_path)
         stamp = (stat.st_mtime_ns, stat.st_size, key)
         cached = store.get(source_path)
         if cached is not None and cached[0] == stamp:

@@ -22,6 +22,10 @@ TYPOGRIFY on, Pelican's pass does it and the reader leaves it alone.
 from __future__ import annotations
 
 import logging
+import re
+import signal
+import threading
+from contextlib import contextmanager
 
 from markdown import Markdown
 from markupsafe import Markup, escape
@@ -58,6 +62,59 @@ def latin1_body(html: str) -> str:
     if "<script" in lowered or "<style" in lowered:
         return html
     return html.encode("latin-1", "xmlcharrefreplace").decode("latin-1")
+
+
+# Characters XML 1.0 forbids (the feeds would crash on them) and that no
+# editor shows: a NUL or a form feed pasted from a PDF or a Word document.
+CONTROL_CHARACTER = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# Seconds one file's Markdown may take (setting MARKDOWN_TIME_LIMIT; 0: none).
+# Python-Markdown's time grows about cubically with nesting depth: a post of
+# 3000 nested list levels would keep the build busy for many minutes. The
+# slowest real post takes well under a second.
+DEFAULT_TIME_LIMIT = 60
+
+
+class ContentError(ValueError):
+    """A file that cannot be published as it is; the message says why and how to fix it.
+
+    A ValueError: Pelican reports it as "Could not process <file>" and goes on
+    with the other files; tools/build.py prints the message with the file."""
+
+    for_author = True
+
+
+def check_characters(text: str) -> None:
+    m = CONTROL_CHARACTER.search(text)
+    if m:
+        line = text.count("\n", 0, m.start()) + 1
+        raise ContentError(
+            f"holds the invisible control character U+{ord(m.group()):04X} in line {line}; "
+            "delete it (it often comes with text pasted from a PDF or a word processor)"
+        )
+
+
+class _TimeLimit(Exception):
+    pass
+
+
+@contextmanager
+def time_limit(seconds: float):
+    """Raise _TimeLimit if the block runs longer than `seconds` (main thread
+    only, where Pelican reads; elsewhere, or with 0, no limit)."""
+    if not seconds or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def expire(signum, frame):
+        raise _TimeLimit
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 class MarkdownReader(PelicanMarkdownReader):
@@ -114,8 +171,19 @@ class MarkdownReader(PelicanMarkdownReader):
             self._meta = (registry["meta"], registry._priority[registry.get_index_for_name("meta")].priority)
         self._source_path = source_path
         body = self._body_md.reset()
+        limit = self.settings.get("MARKDOWN_TIME_LIMIT", DEFAULT_TIME_LIMIT)
         with pelican_open(source_path) as text:
-            content = body.convert(text)
+            check_characters(text)
+            try:
+                with time_limit(limit):
+                    content = body.convert(text)
+            except _TimeLimit:
+                # A half-converted Markdown object is not reused.
+                self._body_md = None
+                raise ContentError(
+                    f"its Markdown took longer than {limit} s to convert (MARKDOWN_TIME_LIMIT); "
+                    "it is probably nested very deeply (lists or quotes in lists): simplify it"
+                ) from None
         # Pelican's `_parse_metadata` converts the fields with `self._md`,
         # after taking "meta" out of it; the fields' typography follows the
         # body's language.

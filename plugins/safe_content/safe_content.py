@@ -22,11 +22,20 @@ parses the body first, then removes the ``meta`` preprocessor and calls
 that and removes the raw-HTML processors from that Markdown instance, which
 Pelican creates anew for every file.
 
-Options: none. The plugin only adds the extension to MARKDOWN.
+3. Only links a reader can trust survive: ``http``, ``https``, ``mailto``,
+   ``tel`` and the site's own (relative) addresses. A ``javascript:`` (or
+   ``data:``, ``vbscript:``, ...) link in a body or a Markdown metadata field
+   is dropped to its text, with a warning naming the file (signal
+   ``content_object_init``, where the file is known). The scheme is read as a
+   browser reads it: entities decoded, tabs and line breaks dropped.
+
+Options: none. The plugin adds the extension to MARKDOWN and checks links.
 """
 
 from __future__ import annotations
 
+import html
+import logging
 import re
 
 from markdown.extensions import Extension
@@ -39,6 +48,71 @@ A_TAG = re.compile(r"<a\b([^>]*)>", re.IGNORECASE)
 HREF = re.compile(r"""\bhref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""", re.IGNORECASE)
 REL = re.compile(r"""\brel\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.IGNORECASE)
 EXTERNAL = re.compile(r"^\s*(https?:)?//", re.IGNORECASE)
+
+log = logging.getLogger(__name__)
+
+# A link element with its text (no nesting: <a> inside <a> is invalid HTML).
+A_ELEMENT = re.compile(r"<a\b([^>]*)>(.*?)</a\s*>", re.IGNORECASE | re.DOTALL)
+SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
+SAFE_SCHEMES = {"http", "https", "mailto", "tel"}
+# What a browser ignores when it reads a URL: tabs and line breaks anywhere,
+# control characters and spaces at the ends (WHATWG URL standard).
+_IGNORED_INSIDE = str.maketrans("", "", "\t\n\r")
+_IGNORED_AT_ENDS = "".join(map(chr, range(0x21)))
+
+
+def url_scheme(url: str) -> str:
+    """The scheme a browser sees in this (entity-decoded) URL, lowercase; '' for
+    a relative URL."""
+    m = SCHEME.match(url.translate(_IGNORED_INSIDE).strip(_IGNORED_AT_ENDS))
+    return m.group(1).lower() if m else ""
+
+
+def drop_unsafe_links(text: str) -> tuple[str, list[str]]:
+    """The HTML with every link of an untrusted scheme replaced by its text,
+    and the dropped URLs."""
+    dropped = []
+
+    def fix(m: re.Match) -> str:
+        href = HREF.search(m.group(1))
+        if href is None:
+            return m.group(0)
+        url = html.unescape(next(g for g in href.groups() if g is not None))
+        scheme = url_scheme(url)
+        if scheme and scheme not in SAFE_SCHEMES:
+            dropped.append(url)
+            return m.group(2)
+        return m.group(0)
+
+    if "<a" not in text and "<A" not in text:
+        return text, dropped
+    return A_ELEMENT.sub(fix, text), dropped
+
+
+def check_links(content) -> None:
+    """Drop untrusted links from the body and the Markdown metadata fields."""
+    fields = [("text", getattr(content, "_content", None))]
+    formatted = content.settings.get("FORMATTED_FIELDS", ())
+    fields += [(name, content.metadata.get(name)) for name in formatted]
+    for name, value in fields:
+        if not isinstance(value, str):
+            continue
+        cleaned, dropped = drop_unsafe_links(value)
+        if not dropped:
+            continue
+        where = "text" if name == "text" else f"'{name.capitalize()}:' field"
+        for url in dropped:
+            log.warning(
+                "%s: the link to '%s' in the %s was shown as plain text: only http, https, "
+                "mailto and tel links and the site's own addresses are kept; link to a web page",
+                content.source_path, url[:80], where,
+            )
+        if name == "text":
+            content._content = cleaned
+        else:
+            content.metadata[name] = cleaned
+            if name == "summary" and hasattr(content, "_summary"):
+                content._summary = cleaned
 
 
 def add_noopener(html: str) -> str:
@@ -113,3 +187,6 @@ def add_extension(readers):
 def register():
     # readers_init: before the Markdown reader of a run is built.
     signals.readers_init.connect(add_extension)
+    # content_object_init: each article and page, with its file name, before
+    # anything is written.
+    signals.content_object_init.connect(check_links)

@@ -363,6 +363,13 @@ def build_series(generator) -> None:
     series_list = []
     for (name, lang), numbered in groups.items():
         series = Series(name, lang, series_slug(name, settings), options(settings, lang))
+        if not series.slug:
+            log.error(
+                "%s: 'Series: %s' gives no web address (no letter or digit in it); "
+                "use a name with letters or digits",
+                ", ".join(article.source_path for _, article in numbered), name,
+            )
+            continue
         clash = by_url.get(series.save_as)
         if clash is not None:
             log.error(

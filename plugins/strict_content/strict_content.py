@@ -5,6 +5,9 @@ saying which file holds it. This plugin checks every intra-site link once all
 content is read and names the file, so ``tools/build.py --strict`` can stop the
 publish with a message the author can act on.
 
+Where content is written and what its metadata points to (empty or too
+long names, `URL:`/`Save_as:`, `Image:`): see addresses.py.
+
 Content lint, each an ERROR naming the file and the fix: emphasis that begins
 or ends inside a word (a gender star Markdown took for emphasis), an image
 without alt text, a published article or page without ``Summary:`` (option
@@ -17,6 +20,8 @@ import re
 from urllib.parse import urlparse
 
 from content_lists import all_contents, link_target
+
+from .addresses import check_file_name_length, check_image, check_names, check_url_and_save_as
 
 log = logging.getLogger(__name__)
 
@@ -167,11 +172,23 @@ def lint(generators) -> None:
             check_summary(content)
 
 
+def check_addresses(generators) -> None:
+    context = generators[0].context
+    content_root = generators[0].settings["PATH"]
+    for content in all_contents(generators):
+        check_names(content)
+        check_file_name_length(content)
+        check_url_and_save_as(content)
+        check_image(content, content_root, context.get("static_content", {}))
+
+
 def check_content(generators):
+    if not generators:
+        return
+    check_addresses(generators)
     check_links(generators)
     check_output_paths(generators)
-    if generators:
-        lint(generators)
+    lint(generators)
 
 
 def register():

@@ -1,0 +1,173 @@
+"""The output folder's safety: one writer at a time, a swap that always leaves
+a site in place, no leftovers, and permissions a web server can read.
+
+Used by tools/build.py (publish), tools/devserver.py and tools/deploy.py.
+Everything here deletes or renames only folders whose names it made itself:
+`.<output>.new-<random>` and `.<output>.old-<random>` next to the output
+folder, and only while it holds the lock `.<output>.lock`.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import ctypes.util
+import errno
+import fcntl
+import os
+import shutil
+import signal
+import sys
+import tempfile
+from contextlib import contextmanager
+from pathlib import Path
+
+
+class OutputBusy(Exception):
+    """Another build, devserver or deploy holds the lock on this folder."""
+
+
+def _sibling(output: Path, kind: str) -> str:
+    return f".{output.name}.{kind}-"
+
+
+def lock_path(output: Path) -> Path:
+    return output.parent / f".{output.name}.lock"
+
+
+@contextmanager
+def locked(output: Path):
+    """Hold the exclusive lock on `output` for the duration of the block.
+
+    flock is released by the kernel when the process ends, however it ends,
+    so a killed build never leaves a lock behind (unlike a pid file).
+    """
+    path = lock_path(output)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            holder = os.pread(fd, 32, 0).decode(errors="replace").strip() or "?"
+            raise OutputBusy(
+                f"{output.name}/ is in use by another build, devserver or deploy "
+                f"(process {holder}); wait until it has finished, then run this again"
+            ) from None
+        os.ftruncate(fd, 0)
+        os.pwrite(fd, str(os.getpid()).encode(), 0)
+        yield
+    finally:
+        os.close(fd)
+
+
+def _leftovers(output: Path, kind: str) -> list[Path]:
+    prefix = _sibling(output, kind)
+    if not output.parent.is_dir():
+        return []
+    return sorted(
+        p for p in output.parent.iterdir()
+        if p.name.startswith(prefix) and p.is_dir() and not p.is_symlink()
+    )
+
+
+def recover(output: Path) -> list[str]:
+    """Put back a site an interrupted swap left aside, remove leftovers.
+
+    Call with the lock held. Returns warnings (a leftover that cannot be
+    removed is reported, never a reason to stop a publish).
+    """
+    warnings = []
+    olds = _leftovers(output, "old")
+    if not output.exists() and olds:
+        # Killed between the two renames of the fallback swap: the newest
+        # `.old` is the site that was live.
+        newest = max(olds, key=lambda p: p.stat().st_mtime)
+        newest.rename(output)
+        olds.remove(newest)
+        warnings.append(f"{output.name}/ was missing after an interrupted publish; the last site was put back")
+    for leftover in olds + _leftovers(output, "new"):
+        try:
+            shutil.rmtree(leftover)
+        except OSError as exc:
+            warnings.append(f"could not remove the leftover {leftover.name}/ ({exc.strerror}); remove it by hand")
+    return warnings
+
+
+def new_build_folder(output: Path) -> Path:
+    """An empty folder next to `output`, on the same filesystem (for the swap)."""
+    output.parent.mkdir(parents=True, exist_ok=True)
+    return Path(tempfile.mkdtemp(prefix=_sibling(output, "new"), dir=output.parent))
+
+
+# renameat2(2) with RENAME_EXCHANGE swaps two paths in one step (Linux 3.15+,
+# glibc 2.28+): there is no moment without an output folder. Python has no
+# wrapper for it, hence ctypes; None where it is not available.
+_RENAME_EXCHANGE = 2
+_AT_FDCWD = -100
+
+
+def _renameat2():
+    # The tests take the fallback with BUILD_TEST_HOOK=kill-mid-swap.
+    if not sys.platform.startswith("linux") or os.environ.get("BUILD_TEST_HOOK") == "kill-mid-swap":
+        return None
+    libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
+    return getattr(libc, "renameat2", None)
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap a and b atomically; False if the system cannot do that."""
+    renameat2 = _renameat2()
+    if renameat2 is None:
+        return False
+    result = renameat2(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE)
+    if result == 0:
+        return True
+    err = ctypes.get_errno()
+    if err in (errno.ENOSYS, errno.EINVAL):  # kernel or filesystem without it
+        return False
+    raise OSError(err, os.strerror(err), str(b))
+
+
+def swap_in(new: Path, output: Path) -> list[str]:
+    """Make `new` the output folder; the old site is removed afterwards.
+
+    Returns warnings. Raises OSError (with the old site still in place) when
+    the output folder cannot be replaced at all.
+    """
+    if not output.exists():
+        new.rename(output)
+        return []
+    if _exchange(new, output):
+        retired = new  # now holds the old site
+    else:
+        # Two renames; a kill between them leaves `.old-*` and no output,
+        # which recover() repairs at the next start.
+        retired = Path(tempfile.mkdtemp(prefix=_sibling(output, "old"), dir=output.parent))
+        os.rmdir(retired)
+        output.rename(retired)
+        if os.environ.get("BUILD_TEST_HOOK") == "kill-mid-swap":
+            os.kill(os.getpid(), signal.SIGKILL)
+        try:
+            new.rename(output)
+        except OSError:
+            retired.rename(output)
+            raise
+    try:
+        shutil.rmtree(retired)
+    except OSError as exc:
+        return [f"the new site is in place, but the previous one at {retired.name}/ could not be "
+                f"removed ({exc.strerror}); remove it by hand"]
+    return []
+
+
+def make_readable(tree: Path) -> None:
+    """Folders 0755, files 0644: mkdtemp makes 0700, and a web server running
+    as another user would answer 403 after `rsync -a`."""
+    os.chmod(tree, 0o755)
+    for folder, dirs, files in os.walk(tree):
+        for name in dirs:
+            os.chmod(os.path.join(folder, name), 0o755, follow_symlinks=False)
+        for name in files:
+            path = os.path.join(folder, name)
+            if not os.path.islink(path):
+                os.chmod(path, 0o644)
