@@ -90,6 +90,16 @@ def test_a_date_the_schedule_cannot_read_is_named_with_the_fix(site):
     )
 
 
+def test_publish_stops_on_a_date_pelican_reads_but_the_schedule_cannot(site):
+    """It could never tell when that post is due: named, with the fix."""
+    site.write("articles/englisch.md", article("Englisch datiert", "Dec 6, 2099", Slug="englisch"))
+    build = site.build()
+    assert build.returncode == 1
+    assert ("error: content/articles/englisch.md: Date: 'Dec 6, 2099' is not a date the schedule can read; "
+            "write it as YYYY-MM-DD or YYYY-MM-DD HH:MM") in build.stderr
+    assert "Traceback" not in build.stderr
+
+
 def test_publish_ends_with_the_next_scheduled_post(site):
     write_series(site)
     build = site.build()
