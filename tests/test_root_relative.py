@@ -8,11 +8,17 @@ from __future__ import annotations
 
 import json
 import re
+import sys
 from xml.etree import ElementTree
 
 import feedparser
 import pytest
 from bs4 import BeautifulSoup
+
+from sitebuild import REPO
+
+sys.path.insert(0, str(REPO / "plugins"))
+from root_relative.root_relative import to_root_relative  # noqa: E402
 
 DOMAIN = "https://blog.example.org"  # the SITEURL tests/sitebuild.py publishes with
 URL_ATTRIBUTES = ("href", "src", "action", "srcset", "poster", "data")
@@ -137,3 +143,25 @@ def test_links_in_bodies_are_root_relative_on_pages_and_absolute_in_feeds(site):
     assert f'src="{DOMAIN}{src}"' in content, content
     assert 'href="/' not in content and 'src="/' not in content, content
     assert f'href="{DOMAIN}/en/contact/"' in entry.summary, entry.summary
+
+
+@pytest.mark.parametrize(
+    "siteurl, url, expected",
+    [
+        ("https://blog.example.org", "kontakt/", "/kontakt/"),
+        ("https://blog.example.org", "", "/"),
+        ("https://blog.example.org/en", "", "/en/"),
+        ("https://blog.example.org/en", "contact/", "/en/contact/"),
+        ("https://blog.example.org/en", "../kontakt/", "/kontakt/"),  # pelican-i18n-subsites' /en/../
+        ("https://blog.example.org/en", "https://blog.example.org/theme", "/theme"),
+        ("https://blog.example.org", "archiv/index.html", "/archiv/"),
+        ("https://blog.example.org", "suche/?q=a#x", "/suche/?q=a#x"),
+        ("", "kontakt/", "/kontakt/"),  # development builds
+        ("/en", "contact/", "/en/contact/"),
+        ("https://blog.example.org", "https://other.example/x/", "https://other.example/x/"),
+        ("https://blog.example.org", "mailto:a@example.org", "mailto:a@example.org"),
+        ("https://blog.example.org", "http://blog.example.org/x/", "http://blog.example.org/x/"),
+    ],
+)
+def test_root_relative_filter(siteurl, url, expected):
+    assert to_root_relative(siteurl, url) == expected
