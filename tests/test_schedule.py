@@ -55,6 +55,13 @@ def tool(site, *args, env=None):
 # --- make upcoming, and the last line of make publish -------------------------------
 
 
+def test_the_schedule_keeps_the_sites_time_zone():
+    """tools/schedule.py runs without Pelican, so it states the zone itself."""
+    from pelican.settings import read_settings
+
+    assert read_settings(str(REPO / "pelicanconf.py"))["TIMEZONE"] == schedule.TIMEZONE
+
+
 def test_upcoming_lists_scheduled_posts_with_the_run_that_publishes_them(site):
     write_series(site)
     proc = tool(site, "upcoming", "--now", "2026-11-29 10:00")

@@ -4,6 +4,7 @@
     python3 tools/schedule.py run [--event schedule|push|manual] -- make deploy
     python3 tools/schedule.py due [--event …]     (step 1 of run alone, for CI)
     python3 tools/schedule.py units [--user]
+    python3 tools/schedule.py fingerprint       (what a publish now would write)
 
 `upcoming` (`make upcoming`) lists the finished posts dated ahead, with the
 scheduled run that publishes each. `run` is what the CI workflows and the
@@ -15,7 +16,7 @@ when there is something to publish, and otherwise ends in a second:
    came due within the last WINDOW (its time, give or take a late start).
 2. Then the fingerprint of the site a publish would build now (every input
    file, and which posts their date still holds back) is compared with the
-   one in the deployed site (`.build-fingerprint`, which the build writes
+   one in the deployed site (`.build-fingerprint`, which a publish writes
    into the site and `make deploy` uploads with it, read back with rsync
    from DEPLOY_TARGET). The same: nothing changed since the last deploy, no
    publish, no deploy.
