@@ -7,6 +7,7 @@ build's clock moved past that date (`BUILD_NOW`: part 2 is published and
 part 1 links it).
 """
 
+import datetime
 import gzip
 
 import feedparser
@@ -185,3 +186,27 @@ def test_a_clock_that_is_no_date_stops_the_build_naming_the_setting(tmp_path):
     assert build.returncode != 0
     assert "BUILD_NOW: 'übermorgen' is not a date; write it as YYYY-MM-DD or YYYY-MM-DD HH:MM" in build.stderr
     assert "Traceback" not in build.stderr
+
+
+def test_pelican_sends_content_object_init_before_its_future_date_check():
+    """plugins/build_clock marks future posts itself on this signal when
+    BUILD_NOW is set: it must come before Pelican's own check (Pelican 4.12:
+    Content.__init__ sends it, then Article.__init__ checks)."""
+    from pelican import signals
+    from pelican.contents import Article
+    from pelican.settings import DEFAULT_CONFIG
+
+    seen = []
+
+    def receiver(content):
+        seen.append(content.status)
+
+    signals.content_object_init.connect(receiver)
+    try:
+        article = Article("Text", metadata={"title": "T", "date": datetime.datetime(2999, 1, 1)},
+                          settings={**DEFAULT_CONFIG, "WITH_FUTURE_DATES": False})
+    finally:
+        signals.content_object_init.disconnect(receiver)
+    assert (seen, article.status) == (["published"], "draft"), (
+        "Pelican changed where it holds future posts back; plugins/build_clock must follow"
+    )

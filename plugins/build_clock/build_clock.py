@@ -19,7 +19,6 @@ would build and skip the publish (tools/schedule.py, README "Beiträge planen").
 from __future__ import annotations
 
 import logging
-
 from pathlib import Path
 
 from pelican.contents import Article
@@ -41,7 +40,7 @@ def take_over_future_dates(pelican) -> None:
     try:
         parse_now(settings["BUILD_NOW"], settings.get("TIMEZONE") or "UTC")
     except ValueError as exc:
-        log.error("%s (a setting; tests and `make upcoming` use it)", exc)
+        log.error("%s (a setting for tests)", exc)
         settings["BUILD_NOW"] = None
         return
     if settings.get(HOLDS_FUTURE) or not settings.get("WITH_FUTURE_DATES"):
