@@ -121,6 +121,7 @@ def test_publish_ends_with_the_next_scheduled_post(site):
 # --- runs that deploy only when something changed ---------------------------------
 
 
+@pytest.mark.needs("rsync")  # deploy.py mirrors with rsync
 def test_a_second_run_with_nothing_changed_neither_publishes_nor_deploys(site, tmp_path):
     write_series(site)
     target = tmp_path / "webroot"
