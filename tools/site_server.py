@@ -74,7 +74,8 @@ def for_plain_http(name: str, value: str) -> str:
     """`upgrade-insecure-requests` would send the browser to https://localhost,
     where nothing listens; the rest of the policy stays as it is online."""
     if name.lower() == "content-security-policy":
-        value = re.sub(r";?\s*upgrade-insecure-requests\s*(?=;|$)", "", value).strip().rstrip(";")
+        directives = (d.strip() for d in value.split(";"))
+        value = "; ".join(d for d in directives if d and d.lower() != "upgrade-insecure-requests")
     return value
 
 
