@@ -243,6 +243,11 @@ PLUGINS += ["wp_shortcodes"]
 # --set 'BUILD_NOW="2026-12-06 09:00"': posts dated after it are held back
 # (README "Beiträge planen").
 PLUGINS += ["build_clock"]
+# images (plugins/images, README "Bilder"): `![Alt](…)` pictures as responsive
+# <picture>s (AVIF, WebP, the original's format; EXIF/GPS removed), header
+# images (`Image:`) and a share card for every post and page without one.
+# Settings: IMAGES = {...} over the plugin's defaults (plugins/images/settings.py).
+PLUGINS += ["images"]
 
 # Reproducible builds: no content cache unless asked for (see Makefile).
 LOAD_CONTENT_CACHE = False
