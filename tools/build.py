@@ -30,7 +30,9 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from output_folder import OutputBusy, locked, make_readable, new_build_folder, recover, swap_in  # noqa: E402
+from output_folder import (  # noqa: E402
+    OutputBusy, build_started, locked, make_readable, new_build_folder, recover, swap_in, sweep, take_spare,
+)
 
 # Paths in messages are relative to where the build runs (the site's folder).
 ROOT = Path.cwd()
@@ -445,14 +447,21 @@ def build(args, extra: dict, collector: Collector, output: Path) -> int:
     for note in recover(output):
         print(f"note: {note}", file=sys.stderr)
     log = logging.getLogger("build")
-    build_dir = output
+    build_dir, reused = output, False
     if args.strict:
         try:
-            build_dir = new_build_folder(output)
+            # The site the last publish replaced, if kept: faster to overwrite
+            # than to write anew (see tools/output_folder.py).
+            build_dir = take_spare(output)
+            reused = build_dir is not None
+            build_dir = build_dir or new_build_folder(output)
         except OSError as exc:
             print(f"error: {environment_error(exc, output.parent) or exc}; "
                   f"{relative(str(output))}/ kept as it was.", file=sys.stderr)
             return 1
+        # The folder is new or reused: Pelican must not empty it first (a
+        # reused one is swept after the build).
+        extra = {**extra, "DELETE_OUTPUT_DIRECTORY": False}
     WRITTEN.clear()
     signals.content_written.connect(_remember_written)
     swapped = False
@@ -469,7 +478,20 @@ def build(args, extra: dict, collector: Collector, output: Path) -> int:
                       f"{relative(str(output))}/ not touched.", file=sys.stderr)
                 return 1
             pause_for_tests("pelican")
-            Pelican(settings).run()
+            started_ns = build_started(build_dir) if reused else 0
+            try:
+                Pelican(settings).run()
+            except OSError:
+                if not reused:
+                    raise
+                # The kept site could not take the new one (a file where a
+                # folder is needed now, a file that cannot be overwritten):
+                # build into a new folder instead.
+                shutil.rmtree(build_dir, ignore_errors=True)
+                build_dir, reused = new_build_folder(output), False
+                WRITTEN.clear()
+                settings = load_settings(args.settings, build_dir, extra)
+                Pelican(settings).run()
         except Exception as exc:  # a crash is reported like any other problem
             crashed = exc
             message = environment_error(exc, output.parent)
@@ -483,6 +505,8 @@ def build(args, extra: dict, collector: Collector, output: Path) -> int:
         # skippable: Pagefind takes about 0.1 s here, and a search that finds
         # nothing in a dev build would only puzzle.
         if crashed is None and not (args.strict and collector.problems):
+            if reused:  # before Pagefind, which would index the kept pages
+                sweep(build_dir, started_ns)
             index_search(build_dir)
             precompress_search(build_dir, settings)
             for problem in verify_site(build_dir):
