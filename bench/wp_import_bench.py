@@ -79,7 +79,7 @@ def main() -> int:
         for rel in uploads:
             path = tmp / "uploads" / rel
             path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(b"\xff\xd8 " + rel.encode())
+            path.write_bytes(fx.upload_bytes(rel))
         cmd = [sys.executable, str(REPO / "tools" / "wp_import.py"), "--wxr", str(wxr_path), "--uploads", str(tmp / "uploads"),
                "--content", str(site.root / "content"), "--settings", str(site.root / "pelicanconf.py")]
         first, proc = timed(cmd, site.root)

@@ -51,7 +51,7 @@ def make_uploads(root: Path) -> Path:
     uploads = root / "uploads"
     for rel in UPLOADS:
         (uploads / rel).parent.mkdir(parents=True, exist_ok=True)
-        (uploads / rel).write_bytes(f"image {rel}".encode())
+        (uploads / rel).write_bytes(fx.upload_bytes(rel))
     return uploads
 
 
