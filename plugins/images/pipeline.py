@@ -22,6 +22,7 @@ import io
 import json
 import os
 import posixpath
+import re
 import shutil
 import warnings
 from concurrent.futures import ThreadPoolExecutor
@@ -109,7 +110,10 @@ def probe(path: str, rel: str, max_pixels: int) -> Probe:
                 alpha = im.mode in ("RGBA", "LA", "PA", "RGBa") or "transparency" in im.info
                 fmt = im.format
     except Image.DecompressionBombError as exc:
-        raise ImageProblem(f"is far too large ({exc}); scale it down to at most 4000 px wide") from None
+        m = re.search(r"\((\d+) pixels\)", str(exc))
+        size = f"{int(m.group(1)) / 1e6:.0f} megapixels" if m else "too many pixels"
+        raise ImageProblem(f"is far too large ({size}: a decompression bomb?); "
+                           "scale it down to at most 4000 px wide") from None
     except UnidentifiedImageError:
         raise ImageProblem("is no image Pillow can read (damaged, or not what its name says)") from None
     except OSError as exc:
