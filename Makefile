@@ -115,6 +115,13 @@ translations-check: $(MARKER) ## Count untranslated, fuzzy and missing UI string
 test: $(MARKER) $(TEST_NODE) ## Run the whole test suite (tools it lacks: those tests skip, naming them)
 	$(BIN)/python -m pytest -n 2 $(PYTEST_ARGS)
 
+# The pinned Pelican's and Python-Markdown's own suites, from their sdists
+# (downloaded once into cache/upstream/), with the plugins and extensions of
+# ours that promise stock output switched on (tools/upstream_harness.py says
+# which and why). Run it after raising a pin: UPGRADING.md.
+upstream-tests: $(MARKER) ## Pelican's and Python-Markdown's own test suites with our plugins on (~1 min)
+	$(BIN)/python tools/upstream_tests.py
+
 check: publish $(NODE_MARKER) ## Strict publish, then the quality gates (links, HTML, feeds, a11y, third parties, CSP)
 	$(BIN)/python tools/check_site.py $(OUTPUT)
 
@@ -129,5 +136,5 @@ budget: $(MARKER) $(NODE_MARKER) ## Measure the seed article against the theme b
 clean: ## Remove output/ and caches (keeps .venv)
 	rm -rf $(OUTPUT) .output.* .devserver .devserver.* cache __pycache__ .pytest_cache
 
-.PHONY: help venv html publish serve devserver newpost import deploy test check bench budget clean \
+.PHONY: help venv html publish serve devserver newpost import deploy test upstream-tests check bench budget clean \
         translations-extract translations-update translations-compile translations-check
