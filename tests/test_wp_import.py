@@ -150,6 +150,7 @@ def test_german_text_reads_as_it_did_on_wordpress(german):
     blocks = text_of(build, "ausblick/index.html")
     assert "Ein Text mit Betonung, „Anführungszeichen“ und\u00a0Mitarbeiter*innen." in blocks
     assert "wp:paragraph" not in build.html("ausblick/index.html")
+    assert "Liebe Kund<i>innen</i>: betont" in build.html("ausblick/index.html")
 
 
 def test_shortcodes_and_embeds_converted(german):
@@ -608,6 +609,9 @@ def convert(html_text: str, lang: str = "de") -> str:
     # Shortcodes: [[escaped]] is WordPress' literal, [sic] is text.
     ("<p>Schreib [[gallery]] und [sic] so.</p>", "Schreib [gallery] und [sic] so."),
     ("<p>[x] erledigt</p>", "[x] erledigt"),
+    # Emphasis inside a word stays HTML (stars there would be gender stars).
+    ("<p>Kund<em>innen</em> und <strong>Chef</strong>in, <em>ganz</em> betont</p>",
+     "Kund<i>innen</i> und <strong>Chef</strong>in, *ganz* betont"),
     ("<p>Davor [foo_bar x=\"1\"] danach</p>", 'Davor <!-- wp-shortcode: [foo_bar x="1"] --> danach'),
     # Classic editor: paragraphs from blank lines, <pre> left alone.
     ("Eins\nzwei\n\n<pre>a\n\nb</pre>\n\nDrei", "Eins  \nzwei\n\n```\na\n\nb\n```\n\nDrei"),

@@ -155,6 +155,10 @@ BLOCKS = f"""<!-- wp:paragraph -->
 <p>Ein Text mit <em>Betonung</em>, „Anführungszeichen“ und Mitarbeiter*innen.</p>
 <!-- /wp:paragraph -->
 
+<!-- wp:paragraph -->
+<p>Liebe Kund<em>innen</em>: betont wie auf WordPress.</p>
+<!-- /wp:paragraph -->
+
 <!-- wp:image {{"id":202,"sizeSlug":"large"}} -->
 <figure class="wp-block-image size-large"><img src="{UP}/2019/06/ausblick-1024x683.jpg" alt="Blick über den See" class="wp-image-202"/><figcaption>Der "Ausblick" am Morgen</figcaption></figure>
 <!-- /wp:image -->
