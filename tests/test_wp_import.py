@@ -615,7 +615,8 @@ def convert(html_text: str, lang: str = "de") -> str:
     ("<p>Davor [foo_bar x=\"1\"] danach</p>", 'Davor <!-- wp-shortcode: [foo_bar x="1"] --> danach'),
     # Classic editor: paragraphs from blank lines, <pre> left alone.
     ("Eins\nzwei\n\n<pre>a\n\nb</pre>\n\nDrei", "Eins  \nzwei\n\n```\na\n\nb\n```\n\nDrei"),
-    # Block editor comments vanish, English link cards.
+    ("<p>Eins</p><p>&nbsp;</p><p>Zwei</p>", "Eins\n\nZwei"),
+    # Block editor comments vanish.
     ("<!-- wp:paragraph --><p>Hi</p><!-- /wp:paragraph -->", "Hi"),
 ])
 def test_body_conversion(source, expected):

@@ -393,6 +393,8 @@ class WordPressConverter(MarkdownConverter):
             if m and is_video_url(m.group(1)):
                 self.stats.converted["embed"] += 1
                 return "\n\n" + video_card(m.group(1), self.ctx.lang) + "\n\n"
+        if not text.replace("&nbsp;", "").strip() and el.find(["img", "iframe", "wp-embed", "wp-shortcode"]) is None:
+            return ""  # <p>&nbsp;</p>: the editor's spacer, no paragraph
         return super().convert_p(el, text, parent_tags)
 
 
