@@ -4,13 +4,14 @@ exits non-zero when any gate has a finding.
 
     .venv/bin/python tools/check_site.py output
     .venv/bin/python tools/check_site.py output --only links,feeds,privacy,csp
+    .venv/bin/python tools/check_site.py output --settings publishconf.py
 
 Gates (each finding names the file, relative to the site folder):
 
 - links    every href/src/srcset in every HTML page, feed (including the
            HTML inside entries), sitemap and robots.txt resolves to a file of
            the site; fragments (#id) exist in their page; nothing links to a
-           draft (DRAFT_URL, DRAFT_LANG_URL and i18n's drafts/).
+           draft (the folders of the settings' DRAFT_*URL, on every site).
 - html     the Nu HTML Checker over every page (tools/check_html.py).
 - feeds    every Atom feed parses with feedparser as Atom 1.0 without
            errors, and has what readers need: id, updated, title, a self
@@ -30,6 +31,9 @@ Gates (each finding names the file, relative to the site folder):
            no inline script ('unsafe-inline', nonces, hashes), and no page
            relies on one (inline <script>, on* attributes, javascript: URLs).
 
+The site's addresses (drafts, the pages the a11y gate samples) come from the
+settings the site was built with: --settings, by default publishconf.py.
+
 Why our own link crawler instead of linkchecker: linkchecker follows links
 over HTTP from a start page, so it sees neither pages nothing links to nor
 the links inside feed entries, it needs a server, and it takes minutes on a
@@ -39,9 +43,9 @@ site of a thousand posts; reading the files is exact and takes seconds.
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import os
-import posixpath
 import re
 import sys
 import time
@@ -77,7 +81,42 @@ FETCHING_RELS = {
 LOADING = {"img", "source", "script", "iframe", "audio", "video", "track", "embed", "object", "input"}
 CSS_URL = re.compile(r"""url\(\s*['"]?([^'")\s]+)['"]?\s*\)|@import\s+['"]([^'"]+)['"]""")
 SKIP_SCHEMES = {"mailto", "tel", "data", "javascript", "about", "urn", "tag"}
-DEFAULT_DRAFT_PREFIXES = ["entwurf/", "drafts/"]
+# Settings of the draft addresses Pelican writes (articles and pages).
+DRAFT_URL_SETTINGS = ("DRAFT_URL", "DRAFT_LANG_URL", "DRAFT_PAGE_URL", "DRAFT_PAGE_LANG_URL")
+DEFAULT_SETTINGS = REPO / "publishconf.py"
+
+
+@functools.lru_cache(maxsize=4)
+def read_site_settings(path: Path = DEFAULT_SETTINGS) -> dict:
+    """Pelican's settings from a settings file, defaults filled in."""
+    from pelican.settings import read_settings
+
+    return read_settings(str(path))
+
+
+def site_settings(settings: dict) -> dict[str, dict]:
+    """{folder: settings} of the main site ("") and each i18n subsite ("en/")."""
+    sites = {"": settings}
+    for lang, overrides in settings.get("I18N_SUBSITES", {}).items():
+        sites[lang.strip("/") + "/"] = {**settings, **overrides}
+    return sites
+
+
+def url_folder(pattern: str) -> str:
+    """The fixed folder an address pattern starts with: "entwurf/{slug}/" -> "entwurf/"."""
+    fixed = pattern.split("{", 1)[0]
+    return fixed[: fixed.rfind("/") + 1]
+
+
+def draft_prefixes(settings: dict) -> list[str]:
+    """Where each site's drafts live, as paths below the main site's root."""
+    prefixes = set()
+    for folder, site in site_settings(settings).items():
+        for key in DRAFT_URL_SETTINGS:
+            prefix = url_folder(site.get(key) or "")
+            if prefix:  # a draft address without a folder of its own cannot be told apart
+                prefixes.add(folder + prefix)
+    return sorted(prefixes)
 
 
 @dataclass
@@ -95,12 +134,13 @@ class Gate:
 class Site:
     """A built site folder and the URL it was built for."""
 
-    def __init__(self, root: Path, site_url: str | None = None, draft_prefixes=None):
+    def __init__(self, root: Path, site_url: str | None = None, settings: dict | None = None):
         self.root = Path(root).resolve()
         self.url = (site_url or self._find_site_url()).rstrip("/")
         self.host = urlsplit(self.url).netloc
         self.base_path = urlsplit(self.url).path.rstrip("/")
-        self.draft_prefixes = draft_prefixes or DEFAULT_DRAFT_PREFIXES
+        self.settings = settings if settings is not None else read_site_settings()
+        self.draft_prefixes = draft_prefixes(self.settings)
         self._ids: dict[Path, set[str]] = {}
 
     def _find_site_url(self) -> str:
@@ -203,7 +243,7 @@ def _check_url(site: Site, source: Path, base: str, url: str, what: str, finding
     path = urlsplit(absolute).path
     rel_path = unquote(path)[len(site.base_path):].lstrip("/") if path.startswith(site.base_path) else path
     # A draft's URL, on the main site or a language subsite (en/entwurf/…).
-    if any(re.match(rf"^([a-z]{{2}}/)?{re.escape(prefix)}", rel_path) for prefix in site.draft_prefixes):
+    if any(rel_path.startswith(prefix) for prefix in site.draft_prefixes):
         findings.append(f"{where}: links to a draft; drafts are never linked from the published site")
         return
     target, fragment = site.target(absolute)
@@ -336,25 +376,48 @@ def check_feeds(site: Site) -> Gate:
 
 # --- gate: a11y ----------------------------------------------------------------------
 
-# One page per template: (template, candidate paths/globs, must the page be
-# an article?). The first existing match is checked.
+# One page per template: (template, the settings of its file, in order of
+# preference). Each becomes a glob (every {…} a *); the first file found is
+# checked. English: the same in the first subsite's folder, with its settings.
 TEMPLATE_SAMPLES = [
-    ("index", ["index.html"]),
-    ("article", ["*/index.html"]),
-    ("page", ["impressum/index.html", "*/index.html"]),
-    ("archives", ["archiv/index.html"]),
-    ("period_archives", ["archiv/[0-9]*/index.html"]),
-    ("categories", ["kategorien/index.html"]),
-    ("category", ["kategorie/*/index.html"]),
-    ("tags", ["schlagworte/index.html"]),
-    ("tag", ["schlagwort/*/index.html"]),
-    ("series index", ["serie/index.html"]),
-    ("series", ["serie/*/index.html"]),
-    ("search", ["suche/index.html"]),
-    ("404", ["404.html"]),
-    ("index (en)", ["en/index.html"]),
-    ("article (en)", ["en/*/index.html"]),
+    ("index", ["INDEX_SAVE_AS"]),
+    ("article", ["ARTICLE_SAVE_AS"]),
+    ("page", ["PAGE_SAVE_AS"]),
+    ("archives", ["ARCHIVES_SAVE_AS"]),
+    ("period_archives", ["YEAR_ARCHIVE_SAVE_AS", "MONTH_ARCHIVE_SAVE_AS"]),
+    ("categories", ["CATEGORIES_SAVE_AS"]),
+    ("category", ["CATEGORY_SAVE_AS"]),
+    ("tags", ["TAGS_SAVE_AS"]),
+    ("tag", ["TAG_SAVE_AS"]),
+    ("series index", ["SERIES.INDEX_SAVE_AS"]),
+    ("series", ["SERIES.SAVE_AS"]),
+    ("search", ["SEARCH_SAVE_AS"]),
+    ("404", ["404_SAVE_AS"]),
 ]
+SUBSITE_SAMPLES = ["index", "article"]
+
+
+def _setting(settings: dict, key: str) -> str:
+    if key.startswith("SERIES."):
+        return (settings.get("SERIES") or {}).get(key.split(".", 1)[1]) or ""
+    if key.endswith("_SAVE_AS") and key[: -len("_SAVE_AS")].lower() in settings.get("DIRECT_TEMPLATES", ()):
+        name = key[: -len("_SAVE_AS")].lower()
+        return settings.get(key, f"{name}.html")  # Pelican's default for a direct template
+    return settings.get(key) or ""
+
+
+def sample_globs(settings: dict) -> list[tuple[str, list[str]]]:
+    """(template, globs below the site's root) for the a11y gate, from the settings."""
+    sites = site_settings(settings)
+    chosen = [(name, [f for f in (_setting(settings, k) for k in keys) if f]) for name, keys in TEMPLATE_SAMPLES]
+    subsites = [(folder, s) for folder, s in sites.items() if folder]
+    if subsites:
+        folder, subsite = subsites[0]
+        for name, keys in TEMPLATE_SAMPLES:
+            if name in SUBSITE_SAMPLES:
+                chosen.append((f"{name} ({folder.strip('/')})",
+                               [folder + f for f in (_setting(subsite, k) for k in keys) if f]))
+    return [(name, [re.sub(r"\{[^}]*\}", "*", f) for f in files]) for name, files in chosen]
 
 
 def _og_type(path: Path) -> str:
@@ -364,13 +427,13 @@ def _og_type(path: Path) -> str:
 
 def template_samples(site: Site) -> dict[str, str]:
     chosen: dict[str, str] = {}
-    for template, patterns in TEMPLATE_SAMPLES:
+    for template, patterns in sample_globs(site.settings):
         for pattern in patterns:
             matches = sorted(site.root.glob(pattern))
             if template.startswith("article"):
                 matches = [m for m in matches if _og_type(m) == "article"]
-            elif template == "page":
-                matches = [m for m in matches if _og_type(m) != "article"]
+            elif template == "page":  # page.html's own element (pages and articles share an address pattern)
+                matches = [m for m in matches if '<article class="page"' in m.read_text("utf-8")]
             if matches:
                 rel = site.rel(matches[0])
                 chosen[template] = rel[: -len("index.html")] if rel.endswith("index.html") else rel
@@ -565,6 +628,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("site", nargs="?", default="output", type=Path)
     parser.add_argument("--only", default=",".join(GATES), help=f"comma-separated gates: {', '.join(GATES)}")
     parser.add_argument("--site-url", help="the URL the site was built for (default: from index.html's canonical link)")
+    parser.add_argument("--settings", type=Path, default=DEFAULT_SETTINGS,
+                        help="the settings the site was built with (default: publishconf.py)")
     parser.add_argument("--all", action="store_true", help="print every finding, not the first 30 per gate")
     args = parser.parse_args(argv)
     if not (args.site / "index.html").is_file():
@@ -574,7 +639,7 @@ def main(argv: list[str] | None = None) -> int:
     unknown = [n for n in names if n not in GATES]
     if unknown:
         parser.error(f"unknown gate(s) {', '.join(unknown)}; known: {', '.join(GATES)}")
-    gates = run_gates(Site(args.site, args.site_url), names)
+    gates = run_gates(Site(args.site, args.site_url, read_site_settings(args.settings.resolve())), names)
     print(report(gates, limit=10**9 if args.all else 30))
     return 1 if any(g.findings for g in gates) else 0
 
