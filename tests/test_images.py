@@ -41,7 +41,10 @@ ORIENTATION = 0x0112
 def photo(width=4000, height=3000, orientation=6) -> bytes:
     """A phone photo: EXIF with GPS position, camera serial and orientation.
     The stored picture's top-left quarter is red, the rest blue-grey with noise."""
-    im = Image.effect_noise((width, height), 40).convert("RGB")
+    # Soft blotches with fine grain: compresses about like a real photo.
+    im = Image.merge("RGB", [Image.effect_noise((width // 16, height // 16), 60 + 10 * i).resize((width, height), Image.Resampling.BICUBIC)
+                             for i in range(3)])
+    im = Image.blend(im, Image.effect_noise((width, height), 12).convert("RGB"), 0.15)
     im.paste((200, 30, 30), (0, 0, width // 2, height // 2))
     exif = Image.Exif()
     exif[ORIENTATION] = orientation
