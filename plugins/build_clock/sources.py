@@ -6,7 +6,10 @@ writes the same fingerprint into the site, so the two can be compared.
 
 A post is read as Pelican's Markdown reader reads it: the `Key: value`
 lines at the top, up to the first empty line; `Date:` in the site's time
-zone, or the date at the start of the file name.
+zone, or the date at the start of the file name. A YAML front matter block
+(`---` … `---`, blank lines allowed) is read as plugins/foreign_markdown
+reads it, as far as the schedule needs: quotes dropped, `draft: true` or
+`published: false` a draft, German dates (`03.04.2015`) day first.
 """
 
 from __future__ import annotations
@@ -24,6 +27,10 @@ META_LINE = re.compile(r"^([A-Za-z][\w-]*):\s*(.*)$")
 # The forms README documents (YYYY-MM-DD, YYYY-MM-DD HH:MM), seconds allowed.
 DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?$")
 FILENAME_DATE = re.compile(r"^(\d{4}-\d{2}-\d{2})")
+GERMAN_DATE = re.compile(r"^(\d{1,2})\.\s?(\d{1,2})\.\s?(\d{4})(?:,?\s+(\d{1,2})[:.](\d{2})(?::(\d{2}))?(?:\s*Uhr)?)?$")
+YAML_FENCE = re.compile(r"^(?:---|\.\.\.)\s*$")
+# Front matter keys of other generators, as plugins/foreign_markdown maps them.
+YAML_KEYS = {"language": "lang", "categories": "category"}
 DATE_HELP = "write it as YYYY-MM-DD or YYYY-MM-DD HH:MM, e.g. 'Date: 2026-12-06 09:00'"
 # What a built site is made of, relative to the site's folder. Compiled
 # catalogs (.mo) are written by the build itself, so they are left out.
@@ -55,17 +62,36 @@ class Post:
 def front_matter(path: Path) -> dict[str, str]:
     meta: dict[str, str] = {}
     with path.open(encoding="utf-8-sig") as file:
-        for line in file:
+        yaml = False
+        for number, line in enumerate(file):
+            if number == 0 and YAML_FENCE.match(line):
+                yaml = True
+                continue
+            if yaml and YAML_FENCE.match(line):
+                break
             if not line.strip():
+                if yaml:
+                    continue
                 break
             m = META_LINE.match(line.rstrip("\n"))
             if m:
-                meta[m.group(1).lower()] = m.group(2).strip()
+                key, value = m.group(1).lower(), m.group(2).strip()
+                if yaml:
+                    key = YAML_KEYS.get(key, key)
+                    if len(value) > 1 and value[0] == value[-1] and value[0] in "\"'":
+                        value = value[1:-1]
+                    if (key == "draft" and value.lower() == "true") or (key == "published" and value.lower() == "false"):
+                        meta["status"] = "draft"
+                meta[key] = value
     return meta
 
 
 def parse_date(raw: str, zone: ZoneInfo) -> datetime.datetime | None:
     m = DATE.match(" ".join(raw.split()))
+    german = GERMAN_DATE.match(" ".join(raw.split()))
+    if german:  # day first, as plugins/foreign_markdown reads it
+        day, month, year, hour, minute, second = (int(g or 0) for g in german.groups())
+        m = DATE.match(f"{year:04d}-{month:02d}-{day:02d} {hour:02d}:{minute:02d}:{second:02d}")
     if not m:
         try:
             value = datetime.datetime.fromisoformat(raw.strip())

@@ -1,0 +1,162 @@
+"""Posts written elsewhere: other generators' Markdown, and other hosts' files.
+
+Real posts moved here from Hugo, Jekyll, Eleventy, Decap CMS or another
+Pelican blog carry conventions Pelican does not know. Read as they are, they
+lose content or damage the page without a word. This plugin reads them
+(a Markdown extension, extension.py, so the read pipeline's cache covers it)
+or stops the publish naming file and fix:
+
+- YAML front matter (front_matter.py): parsed, keys mapped to Pelican's;
+  a block that does not parse is an error naming its line;
+- dates read the German way (`03.04.2015` = 3 April), ambiguous ones an
+  error with the ISO form;
+- `Lang:` values such as `en_US`, `en-GB` read as `en`; a text without
+  `Lang:` that is clearly English is a warning naming the fix `Lang: en`;
+- Hugo shortcodes and Liquid tags (shortcodes.py): the common ones
+  converted, any other an error naming file, line and tag;
+- YouTube and Vimeo embeds (and video links alone on a line) become link
+  cards in the page's language: nothing is requested from the video host
+  before the reader follows the link (FOREIGN_MARKDOWN["video_cards"]);
+- raw HTML blocks holding Markdown get `markdown="1"` (md_in_html);
+- footnote back-links titled in the page's language.
+
+And one check once all content is read (`check_external`): an image,
+iframe, script, stylesheet or media file from another host stops the
+publish naming file and URL. The site's Content-Security-Policy
+(content/extra/_headers) would block it in the reader's browser, and if it
+loaded it would tell that host about every reader. Images are copied in by
+`make localize-images` (tools/localize_images.py).
+
+Settings: FOREIGN_MARKDOWN = {"video_cards": True}.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from urllib.parse import urlsplit
+
+from pelican import signals
+
+from content_lists import all_contents
+
+from .extension import GUESSED_LANG
+
+log = logging.getLogger(__name__)
+
+DEFAULTS = {
+    # YouTube/Vimeo embeds and lone video links as link cards; False: left
+    # as they are (and an iframe then stops the publish).
+    "video_cards": True,
+}
+EXTENSION = "foreign_markdown.extension"
+
+# Elements that load something into the page, and the attribute naming it.
+LOADS = re.compile(
+    r"<(?P<tag>img|iframe|script|link|source|video|audio|embed|object|track|input)\b(?P<attrs>[^>]*)>",
+    re.I,
+)
+URL_ATTR = re.compile(r"""\b(src|href|data|poster|srcset)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""", re.I)
+REL = re.compile(r"""\brel\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""", re.I)
+KIND = {
+    "img": "image", "source": "image or media file", "input": "image",
+    "iframe": "embedded page", "embed": "embedded object", "object": "embedded object",
+    "script": "script", "link": "stylesheet",
+    "video": "video", "audio": "audio file", "track": "subtitle file",
+}
+
+
+def options(settings) -> dict:
+    given = settings.get("FOREIGN_MARKDOWN") or {}
+    for key in given:
+        if key not in DEFAULTS:
+            log.warning("foreign_markdown: unknown option FOREIGN_MARKDOWN[%r]; known: %s",
+                        key, ", ".join(DEFAULTS))
+    return {**DEFAULTS, **given}
+
+
+def main_lang(settings) -> str:
+    """The main site's language, also in an i18n subsite's run (whose
+    DEFAULT_LANG is its own): a post without `Lang:` is in it everywhere."""
+    run = settings.get("I18N_EXTRAS_RUN")
+    return run.main_lang if run is not None else settings["DEFAULT_LANG"]
+
+
+def is_main_run(settings) -> bool:
+    return settings["DEFAULT_LANG"] not in settings.get("I18N_SUBSITES", {})
+
+
+def add_extension(readers) -> None:
+    """readers_init: the extension into this run's MARKDOWN (a new dict: the
+    i18n subsites share the main run's nested settings)."""
+    settings = readers.settings
+    markdown = settings["MARKDOWN"]
+    configs = dict(markdown.get("extension_configs", {}))
+    configs[EXTENSION] = {"default_lang": main_lang(settings),
+                          "video_cards": bool(options(settings)["video_cards"])}
+    settings["MARKDOWN"] = {**markdown, "extension_configs": configs,
+                            "extensions": list(markdown.get("extensions", []))}
+
+
+def warn_language(content) -> None:
+    """content_object_init: a text without `Lang:` that reads as English."""
+    if getattr(content, GUESSED_LANG, None) and is_main_run(content.settings):
+        log.warning(
+            "%s: no 'Lang:' line, but the text is English: it would be set with German "
+            "quotes and listed on the German site; add the line 'Lang: en'",
+            content.source_path,
+        )
+
+
+def _first(match) -> str:
+    return next((g for g in match.groups()[1:] if g is not None), "")
+
+
+def external_urls(html: str, own_hosts: set[str]):
+    """(kind, URL) of each thing the HTML loads from another host."""
+    if "//" not in html:
+        return
+    for m in LOADS.finditer(html):
+        tag = m.group("tag").lower()
+        attrs = m.group("attrs")
+        if tag == "link":
+            rel = REL.search(attrs)
+            if not rel or not {"stylesheet", "preload", "icon", "modulepreload"} & set(_first(rel).lower().split()):
+                continue
+        for attr in URL_ATTR.finditer(attrs):
+            for url in re.split(r",\s+", _first(attr)) if attr.group(1).lower() == "srcset" else [_first(attr)]:
+                url = url.strip().split(" ")[0].replace("&amp;", "&")
+                if url.startswith(("http://", "https://", "//")):
+                    host = (urlsplit(url).hostname or "").lower()
+                    if host not in own_hosts:
+                        yield KIND[tag], url
+
+
+def check_external(generators) -> None:
+    """all_generators_finalized (main run): what would load from another host."""
+    if not generators or not is_main_run(generators[0].settings):
+        return
+    settings = generators[0].settings
+    own = {(urlsplit(settings.get("SITEURL") or "").hostname or "").lower()} - {""}
+    for content in sorted(all_contents(generators), key=lambda c: c.source_path):
+        for kind, url in external_urls(getattr(content, "_content", None) or "", own):
+            if kind == "image":
+                fix = "run 'make localize-images' to copy it into content/images/ and link the copy"
+            elif kind in ("embedded page", "embedded object", "video", "audio file"):
+                fix = "link to it instead ([what it shows](URL)), or copy the file into content/"
+            else:
+                fix = "remove it, or copy the file into content/extra/ and link the copy"
+            log.error(
+                "%s: the %s %s is loaded from another host: the site's Content-Security-Policy "
+                "blocks it, and it would tell that host about every reader; %s",
+                content.source_path, kind, url, fix,
+            )
+
+
+def register():
+    # readers_init: before the Markdown reader of a run is built.
+    signals.readers_init.connect(add_extension)
+    # content_object_init: each post just made, with its file name.
+    signals.content_object_init.connect(warn_language)
+    # all content read, nothing written yet.
+    signals.all_generators_finalized.connect(check_external)
