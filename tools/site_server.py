@@ -70,15 +70,6 @@ def read_headers_file(path: Path) -> list[tuple[re.Pattern, list[tuple[str, str]
     return rules
 
 
-def for_plain_http(name: str, value: str) -> str:
-    """`upgrade-insecure-requests` would send the browser to https://localhost,
-    where nothing listens; the rest of the policy stays as it is online."""
-    if name.lower() == "content-security-policy":
-        directives = (d.strip() for d in value.split(";"))
-        value = "; ".join(d for d in directives if d and d.lower() != "upgrade-insecure-requests")
-    return value
-
-
 class _Handler(http.server.SimpleHTTPRequestHandler):
     host_rules: list = []
     extensions_map = {
@@ -135,7 +126,9 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
         found: list[tuple[str, str]] = []
         for pattern, rule_headers in self.host_rules:
             if pattern.match(url_path):
-                found += [(name, for_plain_http(name, value)) for name, value in rule_headers]
+                # As online, upgrade-insecure-requests too: browsers never
+                # upgrade requests to 127.0.0.1 or localhost (tried: Chromium).
+                found += rule_headers
         # Cache-Control last, replacing the file's: a preview is never stale.
         return [(k, v) for k, v in found if k.lower() != "cache-control"] + [("Cache-Control", "no-cache")]
 
