@@ -372,10 +372,6 @@ BAD_INPUTS = {
         {"articles/en/one.md": "Title: One\nDate: 2026-01-01\nSlug: one\nLang: en\nTranslated_From: fr\n\nText.\n"},
         ["error: content/articles/en/one.md", "Translated_From: 'fr'", "de, en"],
     ),
-    "Pelican's Translation: marker": (
-        {"articles/eins.md": GERMAN, "articles/en/one.md": "Title: One\nDate: 2026-01-01\nSlug: eins\nLang: en\nTranslation: true\n\nText.\n"},
-        ["error: content/articles/en/one.md", "Translation: true", "Translated_From: de"],
-    ),
 }
 
 
@@ -504,3 +500,31 @@ def test_translation_with_its_own_slug(tmp_path):
     legal = soup_of(build.output / "en" / "legal-notice" / "index.html")
     assert hreflang_of(legal)["de"] == f"{SITEURL}/impressum/"
     assert switch_of(soup_of(build.output / "impressum" / "index.html"))["en"] == "/en/legal-notice/"
+
+
+def test_pelicans_translation_marker_pairs_like_translated_from(tmp_path):
+    """Pelican's documented `Translation: true` with the original's `Slug:`
+    (issue 13): both sites build, the posts link each other, the translation
+    names its original; in either direction, for posts and pages."""
+    site = Site(tmp_path / "site")
+    site.write("articles/eins.md", GERMAN)
+    site.write("articles/en/one.md", "Title: One\nDate: 2026-01-01\nSlug: eins\nLang: en\nTranslation: true\n\nText.\n")
+    # A German translation of an English original.
+    site.write("articles/en/two.md", "Title: Two\nDate: 2026-01-02\nSlug: zwei\nLang: en\n\nText.\n")
+    site.write("articles/zwei.md", "Title: Zwei\nDate: 2026-01-02\nSlug: zwei\nLang: de\nTranslation: True\n\nText.\n")
+    site.write("pages/impressum.md", "Title: Impressum\nSlug: impressum\nLang: de\n\nAngaben.\n")
+    site.write("pages/en/impressum.md", "Title: Legal notice\nSlug: impressum\nLang: en\nTranslation: true\n\nDetails.\n")
+    build = site.build()
+    assert build.returncode == 0, build.stderr
+    assert "warning" not in build.stderr and "error" not in build.stderr, build.stderr
+    de = soup_of(build.output / "eins" / "index.html")
+    en = soup_of(build.output / "en" / "eins" / "index.html")
+    assert hreflang_of(de) == hreflang_of(en) == {
+        "de": f"{SITEURL}/eins/", "en": f"{SITEURL}/en/eins/", "x-default": f"{SITEURL}/eins/"}
+    assert en.select_one(".translation-note a")["href"] == "/eins/"
+    assert de.select_one(".translation-note") is None
+    zwei = soup_of(build.output / "zwei" / "index.html")
+    assert zwei.select_one(".translation-note a")["href"] == "/en/zwei/"
+    assert soup_of(build.output / "en" / "zwei" / "index.html").select_one(".translation-note") is None
+    legal = soup_of(build.output / "en" / "impressum" / "index.html")
+    assert hreflang_of(legal)["de"] == f"{SITEURL}/impressum/"

@@ -14,6 +14,10 @@ maintained plugin does it for i18n subsites):
   post without `Lang:` is in the main language in every run (Pelican would
   take each subsite's own DEFAULT_LANG); `Translated_From:` must find its
   original;
+- Pelican's own `Translation: true` (with the original's `Slug:`) pairs a
+  translation as `Translated_From:` does: pelican-i18n-subsites would crash
+  on it (see read_metadata), so the line is taken as `Translated_From:`
+  the other post's language;
 - translations may have their own slug: `Translation_of: <the original's
   Slug>` pairs them (Pelican pairs by `translation_key`, which is that value
   or the post's own slug; ARTICLE/PAGE_TRANSLATION_ID in pelicanconf.py), so
@@ -37,7 +41,7 @@ import logging
 import os
 from dataclasses import dataclass, field
 
-from content_lists import CONTENT_LISTS
+from content_lists import CONTENT_LISTS, all_contents
 from jinja2 import pass_context
 from pelican import signals
 
@@ -54,8 +58,8 @@ DEFAULTS = {
 
 # Settings key under which the current build's Run is kept.
 RUN_KEY = "I18N_EXTRAS_RUN"
-# Metadata key that keeps a refused `Translation:` value for the report.
-REFUSED_KEY = "i18n_extras_refused_translation"
+# Metadata key that keeps a post's `Translation: true` (see read_metadata).
+MARKED_KEY = "i18n_extras_translation"
 
 
 
@@ -140,10 +144,12 @@ def read_metadata(generator, metadata) -> None:
     would give it the run's DEFAULT_LANG, which in the English run is English,
     so German posts without `Lang:` would appear on the English site.
 
-    Pelican's own `Translation: true` is set aside (under REFUSED_KEY): in
+    Pelican's own `Translation: true` is set aside (under MARKED_KEY): in
     the run of the post's own language it would make the post a translation
-    of the original, and pelican-i18n-subsites then stops with a KeyError.
-    check_translations reports it.
+    of the original, so pelican-i18n-subsites would move it out of its own
+    site and then stop with a KeyError looking up its address. Which post is
+    the original follows from the languages anyway (each site's own language
+    first); mark_translations then gives the post `translated_from`.
     """
     run = run_of(generator.settings)
     if run is None:
@@ -151,7 +157,7 @@ def read_metadata(generator, metadata) -> None:
     if not metadata.get("lang"):
         metadata["lang"] = run.main_lang
     if "translation" in metadata:
-        metadata[REFUSED_KEY] = metadata.pop("translation")
+        metadata[MARKED_KEY] = str(metadata.pop("translation")).strip().lower() not in ("false", "")
 
 
 def drop_unknown_languages(generator) -> None:
@@ -226,10 +232,26 @@ def _check_one_translation_per_language(contents) -> None:
             )
 
 
+def mark_translations(generators) -> None:
+    """`Translation: true` as `Translated_From: <the original's language>`
+    (the main language if the original is in it), in every run: the
+    templates' translation note names the original."""
+    for content in all_contents(generators):
+        metadata = getattr(content, "metadata", {})
+        if not metadata.get(MARKED_KEY) or metadata.get("translated_from"):
+            continue
+        langs = [t.lang for t in getattr(content, "translations", ()) if t.lang != content.lang]
+        run = run_of(content.settings)
+        main = run.main_lang if run is not None else None
+        source = main if main in langs else (langs[0] if langs else None)
+        if source:
+            metadata["translated_from"] = source
+            content.translated_from = source
+
+
 def check_translations(generators) -> None:
     """`Translated_From:` names a configured language whose original exists,
-    `Translation_of:` the Slug of a post in another language; Pelican's
-    `Translation: true` is refused (see read_metadata)."""
+    `Translation_of:` the Slug of a post in another language."""
     if not generators:
         return
     settings = generators[0].settings
@@ -241,16 +263,6 @@ def check_translations(generators) -> None:
     _check_one_translation_per_language(contents)
     for content in sorted(contents, key=lambda c: c.source_path):
         metadata = getattr(content, "metadata", {})
-        if str(metadata.get(REFUSED_KEY, "false")).lower() != "false":
-            log.error(
-                "%s: 'Translation: %s' does not work with the English subsite (the build "
-                "would stop); delete the line and write 'Translated_From: <language of "
-                "the original>', e.g. 'Translated_From: %s' (a translation is found by "
-                "having the original's Slug)",
-                content.source_path,
-                metadata[REFUSED_KEY],
-                run.main_lang,
-            )
         original = metadata.get("translation_of")
         if original and not any(t.lang != content.lang for t in getattr(content, "translations", ())):
             log.error(
@@ -322,6 +334,7 @@ def register():
     # each post just made: the key Pelican then groups translations by.
     signals.content_object_init.connect(set_translation_key)
     # all content read: translations are grouped.
+    signals.all_generators_finalized.connect(mark_translations)
     signals.all_generators_finalized.connect(check_translations)
     # every generator has its own Jinja environment.
     signals.generator_init.connect(add_template_globals)
