@@ -228,7 +228,10 @@ JINJA_ENVIRONMENT = {
 # Pelican 4.12 loads every installed namespace plugin when PLUGINS is unset:
 # always list them.
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["pelican.plugins.i18n_subsites", "i18n_extras", "root_relative", "strict_content", "babel_dates", "german_typography", "sitemap_hreflang", "reading_time", "series", "safe_content", "fast_build", "lean_subsites"]
+PLUGINS = ["pelican.plugins.i18n_subsites", "read_pipeline", "i18n_extras", "root_relative", "strict_content", "babel_dates", "german_typography", "sitemap_hreflang", "reading_time", "series", "safe_content", "fast_build", "lean_subsites"]
+# read_pipeline (plugins/read_pipeline): one reader for every file, with the
+# plugins' named transforms and the session's read cache; it must come before
+# the plugins that add transforms (german_typography, series; asserted).
 # root_relative: pages link the site root-relative (/theme/…, /en/…), so one
 # output/ works on any host; canonical, hreflang, Open Graph, JSON-LD, feeds and
 # sitemaps keep SITEURL (plugins/root_relative).

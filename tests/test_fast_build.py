@@ -172,3 +172,125 @@ def test_remembered_gettext_renders_as_jinjas():
         rendered.append([template.render(who="<b>Ada</b>", n=n) for n in (1, 3)])
     assert rendered[0] == rendered[1]
     assert rendered[1][0].startswith("Archive|Archive|100% sure|Hallo &lt;b&gt;Ada&lt;/b&gt;|1 Minute")
+
+
+# --- issue 16: what a devserver session must not keep stale ------------------------
+
+# Like SESSION, with edits anywhere below the site (content/…, theme/…); with
+# "break_hooks", the writer's private hooks do not match (as after a Pelican
+# upgrade that renamed them) but that is not noticed.
+SESSION_ANY = textwrap.dedent(
+    """
+    import json, os, sys, time
+    from pathlib import Path
+    sys.path.insert(0, {tools!r})
+    sys.path.insert(0, "plugins")
+    import build
+    from pelican import Pelican
+    from pelican.settings import read_settings
+
+    edits, break_hooks = json.loads(sys.argv[1]), sys.argv[2] == "1"
+    settings = read_settings("pelicanconf.py", override={{"OUTPUT_PATH": "out-session"}})
+    build.compile_catalogs(Path(settings["THEME"]))
+    pelican = Pelican(settings)
+    if break_hooks:
+        from fast_build import fast_build
+        del fast_build.SkippingWriter._open_w
+        try:
+            import compat
+            compat.writer_hooks_match = lambda: True
+        except ImportError:
+            pass
+    pelican.run()
+    for number, (path, text, *keep_mtime) in enumerate(edits):
+        time.sleep(0.05)
+        Path(path).parent.mkdir(parents=True, exist_ok=True)
+        before = os.stat(path) if keep_mtime else None
+        Path(path).write_text(text, encoding="utf-8")
+        if before is not None:  # cp -p, rsync, tar, a coarse clock
+            os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+        else:
+            stamp = time.time() + number + 1
+            os.utime(path, (stamp, stamp))
+        pelican.run()
+    print("done", flush=True)
+    """
+)
+
+
+def run_session_any(site, edits, break_hooks=False) -> None:
+    import json
+
+    proc = subprocess.run(
+        [sys.executable, "-c", SESSION_ANY.format(tools=str(REPO / "tools")), json.dumps(edits),
+         "1" if break_hooks else "0"],
+        cwd=site.root, capture_output=True, text=True, timeout=600,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert "done" in proc.stdout
+
+
+def assert_same_as_cold(site):
+    cold = site.build(strict=False, settings="pelicanconf.py", output="out-cold")
+    assert cold.returncode == 0, cold.stderr
+    assert tree(site.root / "out-session") == tree(cold.output)
+
+
+LINKS_A_FILE = ARTICLES["articles/a.md"].replace(
+    "Text über", "Die [Unterlagen]({filename}/images/unterlagen.pdf) zu Kund*innen. Text über")
+
+
+@pytest.mark.slow
+def test_devserver_resolves_a_link_once_the_linked_file_is_added(site):
+    site.add_seed()
+    for path, text in {**ARTICLES, "articles/a.md": LINKS_A_FILE}.items():
+        site.write(path, text)
+    run_session_any(site, [("content/images/unterlagen.pdf", "%PDF-1.4 Unterlagen\n")])
+    page = (site.root / "out-session" / "erster" / "index.html").read_text("utf-8")
+    assert "{filename}" not in page
+    assert 'href="/images/unterlagen.pdf"' in page
+    assert_same_as_cold(site)
+
+
+@pytest.mark.slow
+def test_devserver_shows_an_edited_catalog(site):
+    import shutil
+
+    site.add_seed()
+    for path, text in ARTICLES.items():
+        site.write(path, text)
+    # The site's own copy of the theme: the test edits its English catalog.
+    (site.root / "theme").unlink()
+    shutil.copytree(REPO / "theme", site.root / "theme", ignore=shutil.ignore_patterns("*.mo"))
+    po = site.root / "theme" / "translations" / "en" / "LC_MESSAGES" / "messages.po"
+    text = po.read_text("utf-8")
+    assert 'msgstr "Main navigation"' in text
+    run_session_any(site, [(str(po.relative_to(site.root)), text.replace('msgstr "Main navigation"', 'msgstr "Site sections"'))])
+    page = (site.root / "out-session" / "en" / "zweiter" / "index.html").read_text("utf-8")
+    assert 'aria-label="Site sections"' in page
+    assert_same_as_cold(site)
+
+
+@pytest.mark.slow
+def test_a_kept_page_is_never_written_empty_when_the_writer_hooks_do_not_match(site):
+    site.add_seed()
+    for path, text in ARTICLES.items():
+        site.write(path, text)
+    body_edit = ("content/articles/b.md", ARTICLES["articles/b.md"].replace("Noch ein Text.", "Noch ein neuer Text."))
+    run_session_any(site, [body_edit], break_hooks=True)
+    empty = [str(p) for p in (site.root / "out-session").rglob("*.html") if p.stat().st_size == 0]
+    assert empty == []
+    assert_same_as_cold(site)
+
+
+@pytest.mark.slow
+def test_devserver_sees_a_same_size_edit_with_the_old_mtime(site):
+    site.add_seed()
+    for path, text in ARTICLES.items():
+        site.write(path, text)
+    edited = ARTICLES["articles/b.md"].replace("Noch ein Text.", "Noch ein Test.")
+    assert len(edited.encode()) == len(ARTICLES["articles/b.md"].encode())
+    run_session_any(site, [("content/articles/b.md", edited, True)])
+    page = (site.root / "out-session" / "zweiter" / "index.html").read_text("utf-8")
+    assert "Noch ein&nbsp;Test." in page.replace("\xa0", "&nbsp;")  # widont's no-break space
+    assert_same_as_cold(site)

@@ -3,15 +3,10 @@
 Two measured causes of slowness (see bench/README.md), two fixes:
 
 1. pelican-i18n-subsites runs a second, full Pelican pass for the English
-   subsite, which reads and parses every Markdown file again. Here every
-   reader's ``read()`` is wrapped: its result (HTML and metadata) is kept for
-   the build session, keyed by path, file stamp (mtime and size) and a
-   fingerprint of the settings a reader depends on. The subsite, and every
-   later devserver run, reuse the parse of an unchanged file. What a file
-   becomes does not depend on the site reading it: its own ``Lang`` decides
-   its typography. Metadata objects bound to settings (categories, tags,
-   authors) are made anew for the site that asks, so no object is shared
-   between sites.
+   subsite, which reads and parses every Markdown file again. The read
+   cache of plugins/read_pipeline keeps every file's parse for the build
+   session; the subsite, and every later devserver run, reuse the parse of
+   an unchanged file. Here: compiled templates are kept for the session too.
 
 2. ``make devserver`` (``pelican --autoreload``) re-renders every page after
    each save; rendering is most of a build. The writer here records, for each
@@ -32,45 +27,37 @@ cold build still parses everything twice), pickles to disk and back on every
 run, and still renders every page: the issue measured a rebuild at 0.45 of a
 cold build with it.
 
-The session store lives in the main site's settings dict (the subsite's
-settings are a copy of it, the devserver keeps one settings dict until the
-settings file changes), never in module state: a new Pelican object from new
-settings starts clean.
+The session's records live in the build state (plugins/build_state.py),
+never in module state: a new Pelican object from new settings starts clean.
 
 Options, ``FAST_BUILD = {...}`` merged over DEFAULTS:
-    share_reads     reuse parses (and slugify's results)
-                    within the session (default True)
+    share_reads     reuse compiled templates within the session (default True)
     skip_unchanged  skip rendering unchanged units in later runs (default True)
 """
 
 from __future__ import annotations
 
-import datetime
 import functools
 import hashlib
 import logging
 import os
-import re
 
+import build_state
+import compat
 from content_lists import all_contents
+from fingerprints import fingerprint
 from jinja2 import BytecodeCache, pass_context
 from markupsafe import Markup
 from pelican import signals
-from pelican.contents import Content
-from pelican.urlwrappers import URLWrapper
 from pelican.writers import Writer
+from plugin_helpers import plugin_options, requires
+
+from .catalogs import note_generator, refresh_catalogs, reinstall
 
 log = logging.getLogger(__name__)
 
 DEFAULTS = {"share_reads": True, "skip_unchanged": True}
 
-# The settings key that holds the build session's store (see docstring).
-SESSION_KEY = "FAST_BUILD_SESSION"
-# Settings that change what a reader makes of a file.
-READER_SETTINGS = ("MARKDOWN", "FORMATTED_FIELDS", "READERS", "TYPOGRIFY",
-                   "TYPOGRIFY_IGNORE_TAGS", "TYPOGRIFY_OMIT_FILTERS", "TYPOGRIFY_DASHES")
-# Memory addresses in reprs differ between equal objects.
-ADDRESS = re.compile(r" at 0x[0-9a-fA-F]+")
 # Attributes of a content object that are not part of its "metadata
 # fingerprint": the body (tracked separately), and back references to the
 # whole site.
@@ -78,139 +65,12 @@ NOT_METADATA = {"_content", "_context", "settings", "_summary", "_fast_build_rec
 
 
 def options(settings) -> dict:
-    cfg = {**DEFAULTS, **settings.get("FAST_BUILD", {})}
-    for key in set(cfg) - set(DEFAULTS):
-        log.warning("fast_build: unknown option FAST_BUILD[%r]; known: %s", key, ", ".join(DEFAULTS))
-    return cfg
+    return plugin_options(settings, "fast_build", "FAST_BUILD", DEFAULTS)
 
 
-def session(settings) -> dict | None:
-    return settings.get(SESSION_KEY)
-
-
-def start_session(pelican) -> None:
-    """Give the main site's settings a store; a subsite inherits it by copy."""
-    store = pelican.settings.setdefault(SESSION_KEY, {"reads": {}, "slugs": {}, "templates": {}, "sites": {}})
-    if not options(pelican.settings)["share_reads"]:
-        return
-    share_slugify(store["slugs"])
-
-
-def share_slugify(memo: dict) -> None:
-    """Make Pelican's slugify remember its results for this session.
-
-    Every read makes new Tag, Category and Author objects (see `_rebased`),
-    and each computes its slug again, for dict keys and URLs: about 40
-    regex substitutions per call with the German SLUG_REGEX_SUBSTITUTIONS,
-    measured at ~4 % of a cold build. slugify is a pure function of its
-    arguments; Pelican's modules call it by the name they imported, so the
-    remembering one goes there.
-    """
-    from pelican import contents, urlwrappers, utils
-
-    original = utils.slugify
-
-    @functools.wraps(original)
-    def slugify(value, regex_subs=(), preserve_case=False, use_unicode=False):
-        key = (value, type(value), tuple(map(tuple, regex_subs)), preserve_case, use_unicode)
-        result = memo.get(key)
-        if result is None:
-            result = memo[key] = original(value, regex_subs, preserve_case, use_unicode)
-        return result
-
-    for module in (contents, urlwrappers):
-        module.slugify = slugify
-
-
-# --- fingerprints --------------------------------------------------------------
-
-def fingerprint(value, depth: int = 0, seen=None) -> str:
-    """A stable text for comparing values between runs of one session.
-
-    Content objects stand for themselves by source path (their own fields are
-    fingerprinted separately), settings-bound wrappers by class and name,
-    plain objects by their attributes (a few levels deep).
-    """
-    if isinstance(value, (str, int, float, bool, type(None))):
-        return repr(value)
-    if isinstance(value, Content):
-        return f"<{type(value).__name__} {value.source_path}>"
-    if isinstance(value, URLWrapper):
-        return f"<{type(value).__name__} {value.name}>"
-    if isinstance(value, (datetime.date, datetime.time)):
-        return value.isoformat()
-    if depth > 4:
-        return "…"
-    if isinstance(value, dict):
-        return "{" + ",".join(f"{k!r}:{fingerprint(v, depth + 1, seen)}" for k, v in sorted(value.items(), key=lambda kv: repr(kv[0]))) + "}"
-    if isinstance(value, (list, tuple, set, frozenset)):
-        items = sorted(value, key=repr) if isinstance(value, (set, frozenset)) else value
-        return "[" + ",".join(fingerprint(v, depth + 1, seen) for v in items) + "]"
-    seen = seen or set()
-    if id(value) in seen:
-        return "<cycle>"
-    attrs = getattr(value, "__dict__", None)
-    if attrs is not None and not callable(value):
-        seen = seen | {id(value)}
-        fields = {k: v for k, v in attrs.items() if not k.startswith("__")}
-        return f"<{type(value).__qualname__} {fingerprint(fields, depth + 1, seen)}>"
-    if hasattr(value, "getConfigs"):  # a Markdown extension instance
-        return f"<{type(value).__qualname__} {fingerprint(value.getConfigs(), depth + 1, seen)}>"
-    return ADDRESS.sub("", repr(value))
-
-
-def reader_key(reader) -> str:
-    settings = reader.settings
-    return fingerprint([type(reader).__module__, type(reader).__qualname__]
-                       + [settings.get(name) for name in READER_SETTINGS])
-
-
-# --- 1. one parse per file and session -----------------------------------------
-
-def _rebased(value, settings):
-    """The value with settings-bound objects made anew for this site."""
-    if isinstance(value, URLWrapper):
-        return type(value)(value.name, settings)
-    if isinstance(value, list):
-        return [_rebased(v, settings) for v in value]
-    return value
-
-
-def _sharing_read(reader, store, original):
-    key = reader_key(reader)
-
-    @functools.wraps(original)
-    def read(source_path):
-        try:
-            stat = os.stat(source_path)
-        except OSError:
-            # A {static} link to a missing file: Pelican reads it as a
-            # static file, warns, and goes on; strict_content names the
-            # article. Nothing to share.
-            return original(source_path)
-        stamp = (stat.st_mtime_ns, stat.st_size, key)
-        cached = store.get(source_path)
-        if cached is not None and cached[0] == stamp:
-            content, metadata = cached[1]
-        else:
-            content, metadata = original(source_path)
-            store[source_path] = (stamp, (content, metadata))
-        return content, {name: _rebased(value, reader.settings) for name, value in metadata.items()}
-
-    return read
-
-
-def share_reads(generator) -> None:
-    if getattr(generator, "_fast_build_readers", False):
-        return  # done at this generator's first file
-    generator._fast_build_readers = True
-    store = session(generator.settings)
-    if store is None or not options(generator.settings)["share_reads"]:
-        return
-    for reader in generator.readers.readers.values():
-        if not getattr(reader.read, "_fast_build", False):
-            reader.read = _sharing_read(reader, store["reads"], reader.read)
-            reader.read._fast_build = True
+def session(settings):
+    """The build state (plugins/build_state.py), None outside a Pelican run."""
+    return build_state.state(settings)
 
 
 class SessionBytecode(BytecodeCache):
@@ -242,8 +102,15 @@ def share_templates(generator) -> None:
         return
     # Compiled code depends on the environment's options: one store each.
     key = fingerprint(generator.settings.get("JINJA_ENVIRONMENT"))
-    env.bytecode_cache = SessionBytecode(store["templates"].setdefault(key, {}))
-    env.filters["striptags"] = remembering_striptags
+    env.bytecode_cache = SessionBytecode(store.templates.setdefault(key, {}))
+
+
+def add_filters(pelican) -> None:
+    """Jinja's `striptags`, remembering (below), through Pelican's public
+    JINJA_FILTERS setting, unless the site sets its own."""
+    settings = pelican.settings
+    if options(settings)["share_reads"] and "striptags" not in settings.get("JINJA_FILTERS", {}):
+        settings["JINJA_FILTERS"] = {**settings.get("JINJA_FILTERS", {}), "striptags": remembering_striptags}
 
 
 # The theme turns each title and summary into plain text for <title>, meta
@@ -388,13 +255,17 @@ def prepare_run(generators) -> None:
     recorder = Recorder()
     contents = list(all_contents(generators))
     for content in contents:
-        content.__class__ = tracking_class(type(content))
+        compat.retype(content, tracking_class(type(content)))
         content._fast_build_recorder = recorder
-    run = {"recorder": recorder, "contents": contents}
-    store["sites"].setdefault(settings["OUTPUT_PATH"], {})["next"] = run
+    # Files besides articles and pages: a `{static}` or `{filename}` link to
+    # a file added or removed since the last run resolves differently.
+    statics = sorted(path for g in generators for path in (getattr(g, "staticfiles", None) and
+                     [s.source_path for s in g.staticfiles] or []))
+    run = {"recorder": recorder, "contents": contents, "statics": statics}
+    store.sites.setdefault(settings["OUTPUT_PATH"], {})["next"] = run
 
 
-def _run_state(contents, settings):
+def _run_state(contents, settings, statics=()):
     """(site key, {source path: body digest}) of a run, computed at first write.
 
     Computed this late because other plugins (i18n interlinking, series)
@@ -407,6 +278,7 @@ def _run_state(contents, settings):
         site.update(fingerprint([type(content).__name__, content.url, content.save_as, fields]).encode())
         body = getattr(content, "_content", None) or ""
         bodies[content.source_path] = hashlib.sha1(body.encode()).digest()
+    site.update(fingerprint(list(statics)).encode())
     site.update(_theme_stamp(settings).encode())
     return site.hexdigest(), bodies
 
@@ -436,7 +308,7 @@ class SkippingWriter(Writer):
 
     def __init__(self, output_path, settings=None):
         super().__init__(output_path, settings=settings)
-        self._site = session(settings)["sites"].get(settings["OUTPUT_PATH"], {})
+        self._site = session(settings).sites.get(settings["OUTPUT_PATH"], {})
         self._run = self._site.pop("next", None)
         self._state = None  # computed at the first write
         self._unchanged: set[str] = set()  # files rendered as "keep"
@@ -447,7 +319,7 @@ class SkippingWriter(Writer):
         """Decide once per run what may be kept: compare with the last run."""
         if self._state is None:
             self._run["recorder"].urls = {}
-            site_key, bodies = _run_state(self._run["contents"], self.settings)
+            site_key, bodies = _run_state(self._run["contents"], self.settings, self._run["statics"])
             last = self._site.get("last")
             same_site = last is not None and last["site_key"] == site_key
             self._state = {
@@ -472,9 +344,13 @@ class SkippingWriter(Writer):
         state = self._begin()
         used = self._keep(path, path)
         if used is not None:
-            state["files"][path] = used
-            self._unchanged.add(path)
-            return ""
+            kept = _existing_text(path)
+            if kept is not None:
+                state["files"][path] = used
+                self._unchanged.add(path)
+                # The file's own text: should Pelican write it after all
+                # (compat.writer_skips_file did not take), the bytes stay.
+                return kept
         recorder = self._run["recorder"]
         recorder.used = set()
         try:
@@ -483,13 +359,12 @@ class SkippingWriter(Writer):
             state["files"][path] = recorder.used
             recorder.used = None
 
-    def _open_w(self, filename, encoding, override=False):
+    def _open_w(self, filename, encoding, override=False):  # compat.WRITER_OPEN
         if filename in self._unchanged:
             self._unchanged.discard(filename)
-            if filename in self._written_files:  # let Pelican report the clash
-                return super()._open_w(filename, encoding, override=override)
-            self._written_files.add(filename)
-            return open(os.devnull, "w", encoding=encoding)
+            if not compat.writer_has_written(self, filename):  # else Pelican reports the clash
+                compat.writer_mark_written(self, filename)
+                return open(os.devnull, "w", encoding=encoding)
         return super()._open_w(filename, encoding, override=override)
 
     def write_file(self, name, template, context, relative_urls=False, paginated=None,
@@ -510,9 +385,8 @@ class SkippingWriter(Writer):
         key = (complete, feed_type, feed_title, tuple(e.source_path for e in elements))
         state = self._begin()
         used = self._keep(key, complete)
-        if used is not None:
+        if used is not None and compat.writer_mark_written(self, complete):
             state["files"][key] = used
-            self._written_files.add(complete)
             return None
         state["files"][key] = {e.source_path for e in elements}
         return super().write_feed(elements, context, path, url, feed_type, override_output, feed_title)
@@ -527,35 +401,49 @@ def choose_writer(pelican):
     store = session(pelican.settings)
     if store is None or not options(pelican.settings)["skip_unchanged"]:
         return None
+    if not compat.writer_hooks_match():
+        log.warning("fast_build: %s; every page is rendered", compat.writer_hooks_problem())
+        return None
     return SkippingWriter
 
 
 def finish_run(pelican) -> None:
     """Called when a site's run is done: its writer's record becomes 'last'."""
     # The writer is not reachable from here; it registered itself.
-    site = (session(pelican.settings) or {}).get("sites", {}).get(pelican.settings["OUTPUT_PATH"])
+    store = session(pelican.settings)
+    site = store.sites.get(pelican.settings["OUTPUT_PATH"]) if store is not None else None
     writer = site.pop("writer", None) if site else None
     if writer is not None:
         writer.finish()
 
 
+def _existing_text(path: str) -> str | None:
+    """The text of a file the last run wrote, as Pelican would write it again."""
+    try:
+        with open(path, encoding="utf-8", newline="") as fh:
+            return fh.read()
+    except (OSError, UnicodeDecodeError):
+        return None
+
+
 def register():
-    # initialized: the main site's settings get the session store first; an
-    # i18n subsite copies those settings, so it shares the store.
-    signals.initialized.connect(start_session)
-    # *_preread (sent before each file is read): wrap the readers' read()
-    # at the first file, after every generator_init, so that a plugin's own
-    # wrapper from then (series cuts its teaser there) is part of the
-    # shared parse.
-    signals.article_generator_preread.connect(share_reads)
-    signals.page_generator_preread.connect(share_reads)
-    signals.static_generator_preread.connect(share_reads)
+    requires("fast_build", "read_pipeline")
+    build_state.connect()
+    # initialized: settings are final; the remembering striptags goes into
+    # JINJA_FILTERS before any generator builds its Jinja environment.
+    signals.initialized.connect(add_filters)
+    # get_generators: the start of every run (each devserver rebuild): a
+    # catalog (.po) edited since the last run is compiled again.
+    signals.get_generators.connect(refresh_catalogs)
     # generator_init: the generator's Jinja environment exists, no template
     # is loaded yet; compiled templates come from the session.
     signals.generator_init.connect(share_templates)
+    signals.generator_init.connect(note_generator)
     # all_generators_finalized: all content is read; make bodies trackable.
     signals.all_generators_finalized.connect(prepare_run)
-    # get_writer: Pelican asks plugins for a writer class.
+    # get_writer: Pelican asks plugins for a writer class; the generators'
+    # translations are final (pelican-i18n-subsites installs them here first).
+    signals.get_writer.connect(reinstall)
     signals.get_writer.connect(choose_writer)
     # finalized: the run is written; keep its record for the next run.
     signals.finalized.connect(finish_run)

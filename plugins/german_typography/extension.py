@@ -62,13 +62,18 @@ class TypographyTreeprocessor(Treeprocessor):
 
     def run(self, root):
         md = self.md
-        # Pelican's reader renders formatted metadata (Summary) with the same
-        # Markdown instance after `reset()` and with the meta preprocessor
-        # removed: then Meta is empty and the article's language is the one
-        # remembered from its body. A full conversion takes the language anew.
+        # A reader renders formatted metadata (Summary) with the meta
+        # preprocessor removed: then Meta is empty. plugins/read_pipeline
+        # gives that Markdown object the document's fields
+        # (`md.document_meta`); Pelican's own reader uses the body's object,
+        # so the language remembered from the body holds. A full conversion
+        # takes the language anew.
         if "meta" in md.preprocessors:
             meta = getattr(md, "Meta", None) or {}
             lang = (meta.get("lang") or [None])[0]
+            self.lang = lang or self.ext.getConfig("default_lang")
+        elif getattr(md, "document_meta", None) is not None:
+            lang = (md.document_meta.get("lang") or [None])[0]
             self.lang = lang or self.ext.getConfig("default_lang")
         self._block(root, rules_for(self.lang))
 

@@ -14,10 +14,11 @@ Python-Markdown has no hook for this: the loop over the patterns is the
 private `InlineProcessor.__handleInline`. This extension registers a
 subclass as the `inline` tree processor whose loop skips those patterns and
 otherwise does what Python-Markdown's does (a skipped pattern counts as a
-failed try). Markdown is pinned in pyproject.toml, and
-tests/test_inline_triggers.py compares the output with stock Python-Markdown
-on the benchmark corpus, the site's content and random texts, so an upgrade
-that changes the loop fails the tests rather than the site.
+failed try). The private names are used through plugins/compat.py only
+(its contract test fails naming the Markdown version when the loop changes);
+Markdown is pinned in pyproject.toml, and tests/test_inline_triggers.py
+compares the output with stock Python-Markdown on the benchmark corpus, the
+site's content and random texts.
 
 A pattern is skipped only when it is known to need some text:
 * Python-Markdown's own patterns, recognised by their exact regex (an
@@ -29,6 +30,7 @@ A pattern is skipped only when it is known to need some text:
 
 from __future__ import annotations
 
+import compat
 from markdown import inlinepatterns, util
 from markdown.extensions import Extension
 from markdown.treeprocessors import InlineProcessor
@@ -65,14 +67,15 @@ class TriggeredInlineProcessor(InlineProcessor):
         # faster than the registry (which re-checks its order on each lookup).
         self._patterns = list(self.inlinePatterns)
         self._required = [required_text(pattern) for pattern in self._patterns]
+        self._try_pattern = compat.inline_pattern_applier(self)
         return super().run(tree, ancestors)
 
-    # Replaces InlineProcessor.__handleInline (name-mangled, hence the name).
-    def _InlineProcessor__handleInline(self, data, patternIndex=0):
+    # Installed as Python-Markdown's inline loop (compat.install_inline_loop).
+    def _triggered_loop(self, data, patternIndex=0):
         if isinstance(data, util.AtomicString):
             return data
         patterns, required = self._patterns, self._required
-        try_pattern = self._InlineProcessor__applyPattern
+        try_pattern = self._try_pattern
         start = 0
         while patternIndex < len(patterns):
             needs = required[patternIndex]
@@ -85,6 +88,9 @@ class TriggeredInlineProcessor(InlineProcessor):
             if not matched:
                 patternIndex += 1
         return data
+
+
+compat.install_inline_loop(TriggeredInlineProcessor, TriggeredInlineProcessor._triggered_loop)
 
 
 class InlineTriggersExtension(Extension):

@@ -29,17 +29,18 @@ from __future__ import annotations
 import logging
 from urllib.parse import urlparse
 
+import build_state
+import compat
 from content_lists import link_target
-from i18n_extras.i18n_extras import is_main_run
 from pelican import signals
+from plugin_helpers import is_main_run, requires
 from pelican.contents import Static
 from pelican.generators import ArticlesGenerator, PagesGenerator
 
 log = logging.getLogger(__name__)
 
-# Settings key of the main run's notes, {"main_lang": …, "files": {path: …}};
-# a subsite's settings are a shallow copy of the main run's: the same dict.
-NOTES = "LEAN_SUBSITES_NOTES"
+# The main run's notes, {"main_lang": …, "files": {path: …}}, live in the
+# build's RunState (plugins/build_state.py), which the subsites share.
 # Per generator: its untranslated policy setting and translation-id setting.
 KINDS = {
     ArticlesGenerator: ("I18N_UNTRANSLATED_ARTICLES", "ARTICLE_TRANSLATION_ID"),
@@ -50,23 +51,28 @@ KINDS = {
 def start_run(pelican) -> None:
     """A new main run (each devserver rebuild, too) starts new notes."""
     settings = pelican.settings
-    if is_main_run(settings) and settings.get("I18N_SUBSITES"):
-        settings[NOTES] = {"main_lang": settings["DEFAULT_LANG"], "files": {}}
+    run = build_state.run_state(settings)
+    if run is not None and is_main_run(settings) and settings.get("I18N_SUBSITES"):
+        run.lean_notes = {"main_lang": settings["DEFAULT_LANG"], "files": {}}
 
 
 def note_content(content) -> None:
     settings = content.settings
-    notes = settings.get(NOTES)
+    notes = _notes(settings)
     if notes is None or isinstance(content, Static) or not is_main_run(settings):
         return
     kind = "ARTICLE" if type(content).__name__ == "Article" else "PAGE"
     links = set()
-    regex = content._get_intrasite_link_regex()
-    for text in (content._content, content.metadata.get("summary")):
-        for m in regex.finditer(text if isinstance(text, str) else ""):
+    for text in (compat.body(content), content.metadata.get("summary")):
+        for m in compat.intrasite_links(text if isinstance(text, str) else "", settings):
             if m.group("what") == "filename":
                 links.add(link_target(content, urlparse(m.group("value")).path))
     notes["files"][content.relative_source_path] = (content.lang, translation_key(content, settings, kind), links)
+
+
+def _notes(settings):
+    run = build_state.run_state(settings)
+    return run.lean_notes if run is not None else None
 
 
 def translation_key(content, settings, kind):
@@ -91,7 +97,7 @@ def lean_listing(generator) -> None:
     """In a subsite, let the generator list only the files it needs."""
     settings = generator.settings
     kind = next((k for cls, k in KINDS.items() if isinstance(generator, cls)), None)
-    notes = settings.get(NOTES)
+    notes = _notes(settings)
     if kind is None or not notes or is_main_run(settings):
         return
     if settings.get(kind[0], "hide") != "remove":
@@ -116,6 +122,11 @@ def lean_listing(generator) -> None:
 
 
 def register():
+    requires("lean_subsites", "read_pipeline")
+    build_state.connect()  # before start_run: the RunState is new when it runs
+    # get_generators: the start of every run; the main run starts new notes.
     signals.get_generators.connect(start_run)
+    # content_object_init: each article and page the main run reads.
     signals.content_object_init.connect(note_content)
+    # generator_init: a subsite's generator lists only the files it needs.
     signals.generator_init.connect(lean_listing)

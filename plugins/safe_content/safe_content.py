@@ -38,6 +38,7 @@ import html
 import logging
 import re
 
+import compat
 from markdown.extensions import Extension
 from markdown.postprocessors import Postprocessor
 from pelican import signals
@@ -91,7 +92,7 @@ def drop_unsafe_links(text: str) -> tuple[str, list[str]]:
 
 def check_links(content) -> None:
     """Drop untrusted links from the body and the Markdown metadata fields."""
-    fields = [("text", getattr(content, "_content", None))]
+    fields = [("text", compat.body(content))]
     formatted = content.settings.get("FORMATTED_FIELDS", ())
     fields += [(name, content.metadata.get(name)) for name in formatted]
     for name, value in fields:
@@ -108,11 +109,11 @@ def check_links(content) -> None:
                 content.source_path, url[:80], where,
             )
         if name == "text":
-            content._content = cleaned
+            compat.set_body(content, cleaned)
+        elif name == "summary":
+            compat.set_summary(content, cleaned)
         else:
             content.metadata[name] = cleaned
-            if name == "summary" and hasattr(content, "_summary"):
-                content._summary = cleaned
 
 
 def add_noopener(html: str) -> str:

@@ -20,19 +20,18 @@ number and date (`series.announced`), never by its title or text.
 
 from __future__ import annotations
 
-import functools
 import logging
 import re
 from itertools import chain
 
 from babel import Locale, UnknownLocaleError
-from pelican.contents import Article
-from pelican.utils import slugify
 
 from build_clock.clock import is_future, is_scheduled
+from plugin_helpers import requires, site_slugify
+from read_pipeline import Transform, add_transform
 
 from .model import Announced, PartSeries, Series, SeriesLink
-from .teaser import split_teaser
+from .teaser import split_teaser, teaser_headings
 
 log = logging.getLogger(__name__)
 
@@ -84,12 +83,7 @@ def warn_unknown_options(settings: dict) -> None:
 def series_slug(name: str, settings: dict) -> str:
     # The same slugify call and settings as Pelican's own slugs, so the
     # German transliteration (Führung -> fuehrung) applies here too.
-    return slugify(
-        name,
-        regex_subs=settings["SLUG_REGEX_SUBSTITUTIONS"],
-        preserve_case=settings.get("SLUGIFY_PRESERVE_CASE", False),
-        use_unicode=settings.get("SLUGIFY_USE_UNICODE", False),
-    )
+    return site_slugify(name, settings)
 
 
 def series_name(article) -> str:
@@ -128,65 +122,38 @@ def part_number(article) -> int | None:
 # --- Reading: the closing teaser section ---------------------------------------
 
 
-def cut_teasers_when_read(generator) -> None:
-    """Cut the teaser section off in the reader's result, for the usual case.
+def cut_teaser(html: str, metadata: dict, context) -> str:
+    """Transform `series_teaser` (read_pipeline, order 300): move a closing
+    "Im nächsten Beitrag" section out of the body into `Series_next`.
 
-    A part with `Lang:`, `Series:` and no `Series_next:` always loses its
-    closing section, whichever run reads it: done right in the reader's
-    `read()`, the body shared between runs (plugins/fast_build) is already
-    the short one, and no run keeps a second, cut copy of it (measured:
-    ~8 MB at N=1000). Everything else (no `Lang:`, no `Series:`, both a
-    field and a section) is left to `take_teaser_section`, which also
-    warns. Only articles: the wrapped readers are the articles generator's.
-    With Pelican's TYPOGRIFY, which runs after the reader, the cut stays
-    after typogrify too, in `take_teaser_section`.
+    The one place the teaser is cut: in the read pipeline, once per file and
+    session, before Pelican derives a summary from the body, so the body the
+    English subsite and the devserver reuse is already the short one. Only
+    the last heading reading the label is the cut (an earlier one stays in
+    the text, and is reported). What to report is noted in the metadata
+    (attributes of the article), and `check_metadata` reports it in the run
+    that publishes the article, naming the file.
     """
-    if generator.settings.get("TYPOGRIFY"):
-        return
-    for reader in generator.readers.readers.values():
-        if not getattr(reader.read, "_series_cut", False):
-            reader.read = _cutting_read(reader.read, generator.settings)
-            reader.read._series_cut = True
-
-
-def _cutting_read(original, settings):
-    @functools.wraps(original)
-    def read(source_path):
-        content, metadata = original(source_path)
-        lang = metadata.get("lang")
-        if content and lang and metadata_series_name(metadata) and not metadata.get("series_next"):
-            label = options(settings, lang)["NEXT_LABEL"]
-            body, teaser = split_teaser(content, label) if label else (content, None)
-            if teaser is not None:
-                content = body
-                metadata["series_next"] = teaser
-        return content, metadata
-
-    return read
-
-
-def take_teaser_section(content) -> None:
-    """Move a closing "Im nächsten Beitrag" section out of the body into
-    `Series_next`, right after the article is read (before the summary is cut
-    from the body and before anything is cached or rendered)."""
-    if not isinstance(content, Article) or not content._content:
-        return
-    label = options(content.settings, content.lang)["NEXT_LABEL"]
+    if not html:
+        return html
+    label = options(context.settings, context.lang)["NEXT_LABEL"]
     if not label:
-        return
-    body, teaser = split_teaser(content._content, label)
-    if teaser is None:
-        return
-    if not series_name(content):
+        return html
+    headings = teaser_headings(html, label)
+    if not headings:
+        return html
+    if not metadata_series_name(metadata):
         # Not a series: the text stays where the author wrote it (warned).
-        content._series_stray_teaser = label
-        return
-    content._content = body
-    if content.metadata.get("series_next"):
-        content._series_two_teasers = label  # Series_next wins (warned)
-        return
-    content.metadata["series_next"] = teaser
-    content.series_next = teaser
+        metadata["_series_stray_teaser"] = label
+        return html
+    if len(headings) > 1:
+        metadata["_series_teaser_headings"] = (label, len(headings))
+    body, teaser = split_teaser(html, label)
+    if metadata.get("series_next"):
+        metadata["_series_two_teasers"] = label  # Series_next wins (warned)
+    else:
+        metadata["series_next"] = teaser
+    return body
 
 
 # --- After all articles are read: build the series -----------------------------
@@ -234,6 +201,15 @@ def check_metadata(article) -> int | None:
                 raw_index,
             )
         return None
+    repeated = getattr(article, "_series_teaser_headings", None)
+    if repeated:
+        log.warning(
+            "%s: %d headings '%s'; the last one begins the closing teaser, the "
+            "earlier ones stay in the text: rename them or remove them",
+            article.source_path,
+            repeated[1],
+            repeated[0],
+        )
     if getattr(article, "_series_two_teasers", None):
         log.warning(
             "%s: both 'Series_next:' and a closing section '%s'; the section was "
@@ -449,13 +425,12 @@ def link_feed_to_series_page(context, feed) -> None:
 def register():
     from pelican import signals
 
-    # Before the articles are read: cut the teaser off in the reader's result
-    # (before fast_build's shared parse, which wraps the readers later, at
-    # the first file's preread signal).
-    signals.article_generator_init.connect(cut_teasers_when_read)
-    # Right after an article is read: cut the teaser section off the body
-    # before Pelican derives the summary from it (the cases left above).
-    signals.content_object_init.connect(take_teaser_section)
+    requires("series", "read_pipeline")
+    # The read pipeline: the closing teaser section cut off the body once per
+    # file (after the typography transforms: the heading is matched by its
+    # text, whatever typography made of it).
+    add_transform(Transform("series_teaser", 300, cut_teaser, "series", settings=("SERIES",),
+                            after=("typography", "latin1_body")))
     # After pelican-i18n-subsites has filtered this run's articles (it does so
     # at article_generator_pretaxonomy), before anything is written.
     signals.article_generator_finalized.connect(build_series)

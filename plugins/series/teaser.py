@@ -32,11 +32,14 @@ def split_teaser(html: str, label: str) -> tuple[str, str | None]:
     the body is returned unchanged and the teaser is None; a heading with
     nothing after it gives an empty teaser ("").
     """
-    wanted = heading_text(label)
-    last = None
-    for match in HEADING.finditer(html or ""):
-        if heading_text(match.group(2)) == wanted:
-            last = match
-    if last is None:
+    found = teaser_headings(html, label)
+    if not found:
         return html, None
+    last = found[-1]
     return html[: last.start()].rstrip() + "\n", html[last.end() :].strip()
+
+
+def teaser_headings(html: str, label: str) -> list[re.Match]:
+    """Every heading of `html` that reads exactly `label`, in order."""
+    wanted = heading_text(label)
+    return [m for m in HEADING.finditer(html or "") if heading_text(m.group(2)) == wanted]

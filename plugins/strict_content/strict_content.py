@@ -19,7 +19,9 @@ import os
 import re
 from urllib.parse import urlparse
 
+import compat
 from content_lists import all_contents, link_target
+from plugin_helpers import plugin_options
 
 from .addresses import check_file_name_length, check_image, check_names, check_url_and_save_as
 
@@ -36,8 +38,7 @@ def check_links(generators):
     generated = context.get("generated_content", {})
     content_root = generators[0].settings["PATH"]
     for content in all_contents(generators):
-        source = content._content or ""
-        for m in content._get_intrasite_link_regex().finditer(source):
+        for m in compat.intrasite_links(compat.body(content), content.settings):
             what = m.group("what")
             if what not in LINK_KINDS:
                 continue
@@ -106,10 +107,7 @@ TAG = re.compile(r"<[^>]+>")
 
 
 def options(settings) -> dict:
-    cfg = {**DEFAULTS, **settings.get("STRICT_CONTENT", {})}
-    for key in sorted(set(cfg) - set(DEFAULTS)):
-        log.warning("strict_content: unknown option STRICT_CONTENT[%r]; known: %s", key, ", ".join(DEFAULTS))
-    return cfg
+    return plugin_options(settings, "strict_content", "STRICT_CONTENT", DEFAULTS)
 
 
 def _published(generators):
@@ -128,7 +126,7 @@ def _first(match) -> str:
 
 
 def check_emphasis_in_words(content) -> None:
-    for field, html in (("text", content._content or ""), ("Summary", content.metadata.get("summary") or "")):
+    for field, html in (("text", compat.body(content)), ("Summary", content.metadata.get("summary") or "")):
         m = EM_IN_WORD.search(html)
         if m:
             around = TAG.sub("", html[max(0, m.start() - 30): m.end() + 30]).strip()
@@ -141,7 +139,7 @@ def check_emphasis_in_words(content) -> None:
 
 
 def check_image_alt(content) -> None:
-    for m in IMG.finditer(content._content or ""):
+    for m in IMG.finditer(compat.body(content)):
         alt = ALT.search(m.group(0))
         if alt is None or not _first(alt).strip():
             src = SRC.search(m.group(0))

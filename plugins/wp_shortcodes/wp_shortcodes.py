@@ -14,6 +14,7 @@ to the old addresses): one written where a page of the site is would hide it.
 import logging
 import re
 
+import compat
 from content_lists import all_contents
 
 log = logging.getLogger(__name__)
@@ -24,7 +25,7 @@ REDIRECTS = "redirects/"
 
 def check_shortcodes(generators):
     for content in all_contents(generators):
-        names = sorted(set(MARKER.findall(content._content or "")))
+        names = sorted(set(MARKER.findall(compat.body(content))))
         for name in names:
             log.error(
                 "%s: the WordPress shortcode [%s] is still in the text (WordPress filled it in; this site "

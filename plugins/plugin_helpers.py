@@ -1,0 +1,120 @@
+"""Helpers every local plugin shares: one copy each.
+
+Not a plugin: a helper module the local plugins import (pelicanconf.py puts
+plugins/ on sys.path), like content_lists.py.
+
+- `is_main_run(settings)`: the main site's run, not an i18n subsite's.
+- `plugin_options(...)`: a plugin's one namespaced setting merged over its
+  DEFAULTS, unknown keys warned about with the plugin's name (as
+  pelican-plugins/sitemap does).
+- `absolute(siteurl, url)`: one clean URL (no `..`, no `index.html`).
+- `clean_path(path)`: `archiv/index.html` -> `archiv/`.
+- `site_slugify(text, settings)`: Pelican's slugify with the site's slug
+  settings, remembered (see there).
+- `requires(plugin, *earlier)`: a plugin's order dependency, asserted in
+  its register().
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+import posixpath
+import re
+from urllib.parse import urljoin, urlsplit, urlunsplit
+
+from pelican.utils import slugify
+
+log = logging.getLogger(__name__)
+
+
+def is_main_run(settings) -> bool:
+    """True in the main site's run; False in a pelican-i18n-subsites subsite
+    (its DEFAULT_LANG is one of I18N_SUBSITES)."""
+    return settings["DEFAULT_LANG"] not in settings.get("I18N_SUBSITES", {})
+
+
+def plugin_options(settings, plugin: str, setting: str, defaults: dict, value=None) -> dict:
+    """`settings[setting]` (or `value`) merged over `defaults`; each unknown
+    key is warned about, naming the plugin, the setting and the known keys."""
+    given = settings.get(setting) if value is None else value
+    given = given or {}
+    for key in given:
+        if key not in defaults:
+            log.warning(
+                "%s: unknown option %s[%r] in the settings; known: %s",
+                plugin, setting, key, ", ".join(defaults),
+            )
+    return {**defaults, **given}
+
+
+# Pure and called for every page with the same few arguments (each page's
+# own URL twice, the other languages' homes): remembered, bounded.
+@functools.lru_cache(maxsize=16384)
+def absolute(siteurl: str, url: str) -> str:
+    """URL `url` (relative to siteurl) as one clean URL: no `..`, no `index.html`.
+
+    With an empty siteurl (development builds) the result is root-relative.
+    """
+    joined = urljoin((siteurl or "").rstrip("/") + "/", url or "")
+    parts = urlsplit(joined)
+    path = parts.path or "/"
+    trailing = path.endswith("/")
+    path = posixpath.normpath(path)
+    path = re.sub(r"(^|/)index\.html$", r"\1", path)
+    if path.startswith("//"):  # normpath keeps a leading '//' (POSIX rule)
+        path = "/" + path.lstrip("/")
+    if (trailing or path == "") and not path.endswith("/"):
+        path += "/"
+    return urlunsplit((parts.scheme, parts.netloc, path, parts.query, parts.fragment))
+
+
+def clean_path(path: str) -> str:
+    """`archiv/index.html` -> `archiv/`: the URL the site links to."""
+    return re.sub(r"(^|/)index\.html$", r"\1", path)
+
+
+def site_slugify(text: str, settings) -> str:
+    """Pelican's slugify with the site's slug settings, as Pelican calls it for
+    articles, categories and tags (German transliteration: Führung -> fuehrung)."""
+    subs = settings["SLUG_REGEX_SUBSTITUTIONS"]
+    return _slugify(
+        text,
+        tuple(map(tuple, subs)),
+        settings.get("SLUGIFY_PRESERVE_CASE", False),
+        settings.get("SLUGIFY_USE_UNICODE", False),
+    )
+
+
+# A memo inside our own call sites (series names): pure function of its arguments.
+@functools.lru_cache(maxsize=4096)
+def _slugify(text, subs, preserve_case, use_unicode) -> str:
+    return slugify(text, regex_subs=subs, preserve_case=preserve_case, use_unicode=use_unicode)
+
+
+# Plugins whose register() has run in this process, in order.
+_REGISTERED: list[str] = []
+
+
+class PluginOrderError(RuntimeError):
+    pass
+
+
+def requires(plugin: str, *earlier: str) -> None:
+    """Assert in `plugin`'s register() that each of `earlier` was registered
+    before it (Pelican registers plugins in PLUGINS order, and signal
+    receivers run in the order they were connected)."""
+    missing = [name for name in earlier if name not in _REGISTERED]
+    if missing:
+        raise PluginOrderError(
+            f"{plugin}: needs {', '.join(missing)} before it in PLUGINS (pelicanconf.py); "
+            f"registered so far: {', '.join(_REGISTERED) or 'none'}"
+        )
+    registered(plugin)
+
+
+def registered(plugin: str) -> None:
+    """Note that `plugin`'s register() ran (called by `requires`, or by a
+    plugin without dependencies that others depend on)."""
+    if plugin not in _REGISTERED:
+        _REGISTERED.append(plugin)

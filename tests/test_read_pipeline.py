@@ -1,0 +1,176 @@
+"""plugins/read_pipeline (issue 16): one reader, ordered transforms, one cache.
+
+Unit tests of the registry and the cache, and real builds for the defects the
+review found in the read path:
+1. two "Im nächsten Beitrag" headings: cut once, no text dropped, no warning
+   about a Series_next: the author never wrote;
+3. a same-size edit with a preserved mtime is seen (the cache is keyed by a
+   digest of the file's bytes, not by mtime and size);
+5. the read cache's key holds DEFAULT_LANG and DOCUTILS_SETTINGS for the
+   readers that use them: an English .rst on the subsite gets English
+   admonition titles.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import textwrap
+
+import pytest
+
+from sitebuild import REPO
+from test_series import article
+
+sys.path.insert(0, str(REPO / "plugins"))
+
+from read_pipeline import pipeline  # noqa: E402
+from read_pipeline.pipeline import Transform, TransformOrderError, check_order  # noqa: E402
+
+
+def noop(html, metadata, context):
+    return html
+
+
+# --- the registry -------------------------------------------------------------
+
+def test_transforms_run_in_order_and_a_wrong_order_is_named():
+    a = Transform("a", 100, noop, "plugin_a")
+    b = Transform("b", 50, noop, "plugin_b", after=("a",))
+    with pytest.raises(TransformOrderError) as caught:
+        check_order([a, b])
+    message = str(caught.value)
+    assert "'b' of plugin_b (order 50) must run after 'a' of plugin_a (order 100)" in message
+    check_order([a, Transform("b", 150, noop, "plugin_b", after=("a",))])
+    check_order([Transform("b", 50, noop, "plugin_b", after=("absent",))])  # not loaded: no order
+
+
+def test_the_site_registers_its_transforms_in_order(tmp_path):
+    script = textwrap.dedent(
+        f"""
+        import sys, json
+        sys.path.insert(0, {str(REPO / "plugins")!r})
+        from pelican.settings import read_settings
+        from pelican import Pelican
+        settings = read_settings({str(REPO / "pelicanconf.py")!r}, override={{"PATH": {str(tmp_path)!r}}})
+        Pelican(settings)
+        from read_pipeline import transforms
+        print(json.dumps([(t.order, t.name, t.plugin) for t in transforms()]))
+        """
+    )
+    out = subprocess.run([sys.executable, "-c", script], cwd=REPO, capture_output=True, text=True, check=True)
+    names = [name for _, name, _ in json.loads(out.stdout.splitlines()[-1])]
+    assert names.index("typography") < names.index("latin1_body") < names.index("series_teaser")
+
+
+# --- the cache ------------------------------------------------------------------
+
+class FakeReader:
+    depends_on = ("X",)
+
+    def __init__(self, settings):
+        self.settings = settings
+        self.parses = 0
+
+    def parse(self, path):
+        self.parses += 1
+        with open(path, encoding="utf-8") as fh:
+            return fh.read(), {"title": "T"}
+
+
+class GenericReader(FakeReader):
+    depends_on = None  # the generic list: every reader's settings
+
+
+def test_same_size_edit_with_preserved_mtime_is_read_again(tmp_path):
+    import build_state
+
+    settings = {"DEFAULT_LANG": "de", "X": 1, build_state.KEY: build_state.BuildState(main_lang="de")}
+    reader = FakeReader(settings)
+    path = tmp_path / "a.md"
+    path.write_text("Hallo Welt", encoding="utf-8")
+    stamp = os.stat(path)
+    assert pipeline.pipeline_read(reader, str(path), reader.parse)[0] == "Hallo Welt"
+    assert pipeline.pipeline_read(reader, str(path), reader.parse)[0] == "Hallo Welt"
+    assert reader.parses == 1  # the second read came from the cache
+    # cp -p, rsync, tar, a coarse clock: same size, same mtime, new text.
+    path.write_text("Hallo Wald", encoding="utf-8")
+    os.utime(path, ns=(stamp.st_atime_ns, stamp.st_mtime_ns))
+    assert os.stat(path).st_size == stamp.st_size
+    assert pipeline.pipeline_read(reader, str(path), reader.parse)[0] == "Hallo Wald"
+    assert reader.parses == 2
+
+
+def test_cache_key_holds_the_readers_settings():
+    import build_state
+
+    def key(**settings):
+        settings = {"DEFAULT_LANG": "de", build_state.KEY: build_state.BuildState(main_lang="de"), **settings}
+        return pipeline.reader_key(GenericReader(settings), [])
+
+    assert key(DEFAULT_LANG="de") != key(DEFAULT_LANG="en")
+    assert key(DOCUTILS_SETTINGS={"a": 1}) != key(DOCUTILS_SETTINGS={"a": 2})
+
+
+# --- defect 5: reStructuredText in the subsite's language -------------------------
+
+RST = """\
+A note
+######
+
+:date: 2026-01-05
+:lang: en
+:slug: a-note
+:summary: A note.
+
+Text.
+
+.. note:: Mind this.
+"""
+
+
+@pytest.mark.slow
+def test_english_rst_gets_english_admonition_titles(site):
+    site.add_seed()
+    site.write("articles/en/note.rst", RST)
+    site.write("articles/notiz.rst", RST.replace(":lang: en", ":lang: de").replace("a-note", "eine-notiz")
+               .replace("A note\n######", "Eine Notiz\n##########"))
+    build = site.build(strict=False)
+    assert build.returncode == 0, build.stderr
+    english = build.html("en/a-note/index.html")
+    assert ">Note<" in english and ">Bemerkung<" not in english
+    german = build.html("eine-notiz/index.html")
+    assert ">Bemerkung<" in german
+
+
+# --- defect 1: two closing headings ----------------------------------------------
+
+TWO_HEADINGS = article(
+    "Erster Teil", "2026-01-01 09:00",
+    "Anfang.\n\n## Im nächsten Beitrag\n\nDiese Zeilen darf niemand verlieren.\n\n"
+    "## Im nächsten Beitrag\n\nzeigen wir den zweiten Teil.",
+    Slug="eins", Lang="de", Series="Reihe", Series_index="1", Summary="Eins.",
+)
+PART_TWO = article("Zweiter Teil", "2026-01-02 09:00", "Zwei.", Slug="zwei", Lang="de",
+                   Series="Reihe", Series_index="2", Summary="Zwei.")
+
+
+@pytest.mark.slow
+def test_two_closing_headings_cut_once_and_keep_the_text(site):
+    site.add_seed()
+    site.write("articles/eins.md", TWO_HEADINGS)
+    site.write("articles/zwei.md", PART_TWO)
+    build = site.build(strict=False)
+    assert build.returncode == 0, build.stderr
+    page = build.soup("eins/index.html")
+    text = page.get_text(" ", strip=True).replace("\xa0", " ")
+    assert "Diese Zeilen darf niemand verlieren." in text  # nothing silently dropped
+    assert text.count("zeigen wir den zweiten Teil.") == 1  # the teaser, once
+    teaser = page.select_one(".series-teaser")
+    assert teaser is not None and "zeigen wir den zweiten Teil." in teaser.get_text().replace("\xa0", " ")
+    assert "Diese Zeilen" not in teaser.get_text()
+    log = build.stdout + build.stderr
+    assert "Series_next" not in log  # the author wrote none
+    assert "content/articles/eins.md: 2 headings 'Im nächsten Beitrag'" in log
