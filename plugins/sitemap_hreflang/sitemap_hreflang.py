@@ -14,6 +14,13 @@ What is written (the layout Hugo uses for multilingual sites):
     en/sitemap-en.xml    every published English page
     robots.txt           allows everything and names sitemap.xml
 
+Each URL's hreflang alternates are the ones of the page's own head: both
+come from `i18n_extras.alternates.hreflang_links`, over the context the page
+was rendered with, so home, archives, series pages, articles and pages have
+the same alternates in the sitemap as in their `<link rel="alternate">`, and
+`I18N_EXTRAS["x_default"]` is the one setting for x-default (issue 16).
+Without i18n_extras the sitemaps have no alternates.
+
 Each site run (the main site and every i18n subsite) collects the HTML files
 it writes and writes its own sitemap when it finishes; the main site, which
 finishes last, writes the index. Drafts, hidden items and the files matched by
@@ -27,7 +34,8 @@ import os
 import re
 from xml.sax.saxutils import escape, quoteattr
 
-from i18n_extras.alternates import absolute
+from i18n_extras.alternates import absolute, hreflang_links
+from i18n_extras.i18n_extras import RUN_KEY
 from pelican import signals
 
 log = logging.getLogger(__name__)
@@ -35,9 +43,6 @@ log = logging.getLogger(__name__)
 DEFAULTS = {
     # Regexes matched against the path below SITEURL, e.g. "suche/".
     "exclude": [],
-    # Language whose version search engines show when none fits the reader;
-    # None: the main site's language.
-    "x_default": None,
 }
 
 INDEX_FILE = "sitemap.xml"
@@ -64,6 +69,11 @@ def clean(path: str) -> str:
 
 
 def start_run(pelican) -> None:
+    if "x_default" in (pelican.settings.get("SITEMAP_HREFLANG") or {}):
+        log.error(
+            "sitemap_hreflang: SITEMAP_HREFLANG['x_default'] is gone: page heads and sitemaps "
+            "name one x-default, set in I18N_EXTRAS['x_default'] (pelicanconf.py)"
+        )
     _RUNS[pelican.settings["OUTPUT_PATH"]] = []
 
 
@@ -74,7 +84,7 @@ def collect(path, context) -> None:
     obj = context.get("article") or context.get("page")
     if obj is not None and getattr(obj, "status", "published") != "published":
         return  # drafts and hidden items are not for search engines
-    run.append((context["output_file"], obj))
+    run.append((context["output_file"], obj, _hreflang(context)))
 
 
 def _lastmod(obj) -> str | None:
@@ -82,32 +92,18 @@ def _lastmod(obj) -> str | None:
     return date.isoformat(timespec="seconds") if date else None
 
 
-def _alternates(obj, siteurl, own_url, x_default, subsite_langs) -> list[tuple[str, str]]:
-    """hreflang links for obj: itself, its published translations, x-default.
-
-    x-default is the version in `x_default`, or else in the main site's
-    language (the one language here without a subsite of its own).
-    """
-    translations = [t for t in getattr(obj, "translations", ()) if t.status == "published"]
-    if not translations:
-        return []
-    links = [(obj.lang, own_url)]
-    links += [(t.lang, absolute(siteurl, t.url)) for t in translations]
-    links.sort()
-    by_lang = dict(links)
-    main = [lg for lg in by_lang if lg not in subsite_langs]
-    default = by_lang.get(x_default or (main[0] if len(main) == 1 else None))
-    if default:
-        links.append(("x-default", default))
-    return links
+def _hreflang(context) -> list[tuple[str, str]]:
+    """The page's hreflang links, as its head has them (i18n_extras)."""
+    run = context.get(RUN_KEY)
+    return hreflang_links(context, run) if run is not None else []
 
 
-def write_language_sitemap(settings, entries, path, x_default, subsite_langs) -> int:
+def write_language_sitemap(settings, entries, path) -> int:
     options = _options(settings)
     siteurl = settings["SITEURL"]
     excluded = [re.compile(p) for p in options["exclude"]]
     urls = []
-    for output_file, obj in sorted(entries, key=lambda e: e[0]):
+    for output_file, obj, alternates in sorted(entries, key=lambda e: e[0]):
         rel = clean(output_file)
         if any(p.search(rel) for p in excluded):
             continue
@@ -116,7 +112,7 @@ def write_language_sitemap(settings, entries, path, x_default, subsite_langs) ->
         lastmod = _lastmod(obj) if obj is not None else None
         if lastmod:
             lines.append(f"    <lastmod>{lastmod}</lastmod>")
-        for lang, href in (_alternates(obj, siteurl, loc, x_default, subsite_langs) if obj else []):
+        for lang, href in alternates:
             lines.append(
                 f'    <xhtml:link rel="alternate" hreflang={quoteattr(lang)} href={quoteattr(href)}/>'
             )
@@ -152,12 +148,9 @@ def finish_run(pelican) -> None:
         return
     subsites = settings.get("I18N_SUBSITES", {})
     lang = settings["DEFAULT_LANG"]
-    x_default = _options(settings)["x_default"]
 
     name = LANG_FILE.format(lang=lang)
-    count = write_language_sitemap(
-        settings, entries, os.path.join(pelican.output_path, name), x_default, set(subsites)
-    )
+    count = write_language_sitemap(settings, entries, os.path.join(pelican.output_path, name))
     log.info("sitemap_hreflang: %d URLs in %s", count, name)
     if lang in subsites:
         return  # a subsite; the main site writes the index
