@@ -30,9 +30,9 @@ from markdownify import ATX, MarkdownConverter
 
 # --- shortcodes ----------------------------------------------------------------
 
-# Shortcodes we turn into content; any other one is kept as a marker that
-# stops `make publish` (plugins/wp_shortcodes), so none is ever shown as text.
-CONVERTED = {"caption", "wp_caption", "gallery", "embed", "video", "audio"}
+# [caption], [gallery], [embed], [video] and [audio] become content
+# (expand_shortcodes); any other one is kept as a marker that stops
+# `make publish` (plugins/wp_shortcodes), so none is ever shown as text.
 # Bracketed words that are text, not shortcodes: "[sic]", "[…]".
 NOT_SHORTCODES = {"sic", "sic!", "...", "…"}
 # The syntax of WordPress' get_shortcode_regex() for any name: [[escaped]],
