@@ -53,11 +53,8 @@ for n in range(1, 12):
         f"Category: Alltag\nTags: Notiz\nSummary: Kurz {n}.\n\nText {n} über Kundinnen.\n"
     )
 
-# A 1x1 PNG for the article image.
-PNG = bytes.fromhex(
-    "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
-    "1f15c4890000000d4944415478da63f8cfc0f01f0005000201a0e5a6a40000000049454e44ae426082"
-)
+# A 2x2 PNG for the article image (plugins/images reads it: it must be whole).
+PNG = bytes.fromhex("89504e470d0a1a0a0000000d4948445200000002000000020802000000fdd49a730000001649444154789c633c5111c0c0c0c0c4c0c0c0c0c0000013620194d203f2850000000049454e44ae426082")
 
 
 @pytest.fixture(scope="module")
@@ -189,20 +186,24 @@ def test_article_head_has_canonical_description_and_sharing_tags(built):
     assert meta(soup, "property", "og:type") == "article"
     assert meta(soup, "property", "og:url") == canonical
     assert meta(soup, "property", "og:locale") == "de_DE"
-    assert meta(soup, "property", "og:image") == f"{SITEURL}/bilder/titel.png"
+    # plugins/images: the header image's Open Graph crop (never larger than the image).
+    image = meta(soup, "property", "og:image")
+    assert re.fullmatch(rf"{re.escape(SITEURL)}/bilder/titel\.[0-9a-f]{{8}}\.og-50-50\.jpg", image), image
+    assert (built.output / image.removeprefix(SITEURL + "/")).is_file()
     assert (built.output / "bilder" / "titel.png").is_file()
     assert meta(soup, "property", "og:image:alt") == "Zwei Menschen im Gespräch"
     assert meta(soup, "name", "twitter:card") == "summary_large_image"
-    assert meta(soup, "name", "twitter:image") == f"{SITEURL}/bilder/titel.png"
+    assert meta(soup, "name", "twitter:image") == image
     # The raw markup of the summary never reaches an attribute.
     head = built.html("wirksam/index.html").split("</head>")[0]
     assert "&lt;em&gt;" not in head and "<em>" not in head
 
 
-def test_article_without_image_has_a_small_card_and_no_image(built):
+def test_article_without_image_has_a_share_card(built):
     soup = built.soup("beitrag-3/index.html")
-    assert meta(soup, "property", "og:image") is None
-    assert meta(soup, "name", "twitter:card") == "summary"
+    # plugins/images draws a 1200x630 card for it (tests/test_images.py, test_share_cards.py).
+    assert meta(soup, "property", "og:image").startswith(f"{SITEURL}/images/share/beitrag-3.")
+    assert meta(soup, "name", "twitter:card") == "summary_large_image"
     assert meta(soup, "name", "description") == "Kurz 3."
 
 

@@ -116,7 +116,7 @@ def test_links_in_bodies_are_root_relative_on_pages_and_absolute_in_feeds(site):
     """A {filename} link in the Summary and the text, a {static} image and a
     root-relative link written by hand: root-relative on the English page,
     absolute in its feed entry."""
-    site.write("extra/bild.png", b"\x89PNG\r\n\x1a\n")
+    site.write("extra/bild.png", bytes.fromhex("89504e470d0a1a0a0000000d4948445200000002000000020802000000fdd49a730000001649444154789c633c5111c0c0c0c0c4c0c0c0c0c0000013620194d203f2850000000049454e44ae426082"))  # a whole PNG: plugins/images reads it
     site.write("pages/kontakt.md", "Title: Kontakt\nSlug: kontakt\nLang: de\n\nText\n")
     site.write("pages/en/contact.md", "Title: Contact\nSlug: contact\nLang: en\nTranslation_of: kontakt\n\nText\n")
     site.write("articles/de.md", "Title: Eins\nDate: 2026-01-01\nSlug: eins\nLang: de\n\nText\n")

@@ -567,9 +567,9 @@ def test_metadata_that_leads_nowhere_is_an_error(site, lines, says):
 
 
 def test_agreeing_url_and_save_as_and_a_real_image_are_fine(site):
-    site.write("extra/bild.png", b"\x89PNG\r\n\x1a\n")
+    site.write("extra/bild.png", bytes.fromhex("89504e470d0a1a0a0000000d4948445200000002000000020802000000fdd49a730000001649444154789c633c5111c0c0c0c0c4c0c0c0c0c0000013620194d203f2850000000049454e44ae426082"))  # a whole PNG: plugins/images reads it
     site.write("articles/gut.md", GOOD.replace("Lang: de", "Lang: de\nURL: mein-text/\nSave_as: mein-text/index.html\n"
-                                                "Image: {static}/extra/bild.png"))
+                                                "Image: {static}/extra/bild.png\nImage_alt: Ein Bild"))
     build = site.build()
     assert build.returncode == 0, build.stderr
     assert (build.output / "mein-text" / "index.html").is_file()
