@@ -37,7 +37,12 @@ EXTRA_PATH_METADATA = {
 # content/redirects/<old path> is copied to <old path> in the site.
 PATH_METADATA = r"redirects/(?P<path>.+)"
 DEFAULT_DATE_FORMAT = "%Y-%m-%d"
-# Articles without an explicit summary get one cut from the text.
+# Folders below articles/ (years, or a whole blog copied in) are no
+# categories: a post without `Category:` gets DEFAULT_CATEGORY.
+USE_FOLDER_AS_CATEGORY = False
+DEFAULT_CATEGORY = "Allgemein"
+# Articles without an explicit summary get one made from their opening:
+# whole sentences, at most this many words (plugins/summaries).
 SUMMARY_MAX_LENGTH = 50
 # A post dated in the future is a draft until then: not on the site, in no
 # feed, list or series (and, as drafts, not written when publishing).
@@ -171,6 +176,7 @@ I18N_SUBSITES = {
     "en": {
         "SITENAME": "Resonance, Not Reach",
         "SITESUBTITLE": "Thoughts on leadership, relationships and impact",
+        "DEFAULT_CATEGORY": "General",
         # English addresses below /en/ (the subsite's folder).
         "CATEGORY_URL": "category/{slug}/",
         "CATEGORY_SAVE_AS": "category/{slug}/index.html",
@@ -251,6 +257,18 @@ PLUGINS += ["build_clock"]
 # images (`Image:`) and a share card for every post and page without one.
 # Settings: IMAGES = {...} over the plugin's defaults (plugins/images/settings.py).
 PLUGINS += ["images"]
+# foreign_markdown (plugins/foreign_markdown, README "When the build says no"):
+# posts from Hugo, Jekyll, Eleventy, Decap CMS: YAML front matter, German
+# dates, shortcodes and Liquid tags, video embeds as link cards
+# (FOREIGN_MARKDOWN = {"video_cards": True}); anything loaded from another
+# host stops the publish. summaries: a post without Summary: gets one from
+# its opening (SUMMARIES = {"from_text": True}); after safe_content, which
+# cleans the body first.
+PLUGINS += ["foreign_markdown", "summaries"]
+# Images that posts link on the site's former domain (a list of host names,
+# e.g. ["alter-blog.de", "www.alter-blog.de"]): `make localize-images` takes
+# them from content/ when there, else downloads them like any other.
+OLD_DOMAINS = []
 
 # Reproducible builds: no content cache unless asked for (see Makefile).
 LOAD_CONTENT_CACHE = False

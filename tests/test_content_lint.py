@@ -1,6 +1,7 @@
 """Content lint in `make publish` (plugins/strict_content): a damaged gender
-form, an image without alt text, an article or page without summary each stop
-the strict build with an error naming the file and the fix."""
+form, an image without alt text each stop the strict build with an error
+naming the file and the fix; a post without summary only where the site asks
+for written summaries (STRICT_CONTENT["require_summary"], off by default)."""
 
 import pytest
 
@@ -23,6 +24,8 @@ BAD = {
          + '\n<p><img src="/bilder/roh.png"></p>\n'},
         ["content/articles/roh.md", "/bilder/roh.png", "alt text"],
     ),
+}
+WITHOUT_SUMMARY = {
     "article without summary": (
         {"articles/ohne.md": "Title: Ohne\nDate: 2026-01-01\nLang: de\n\nText.\n"},
         ["content/articles/ohne.md", "Summary:"],
@@ -46,6 +49,22 @@ def test_lint_stops_the_publish_naming_file_and_fix(site, case):
     error_lines = [line for line in build.stderr.splitlines() if line.startswith("error:")]
     assert any(all(word in line for word in expected) for line in error_lines), build.stderr
     assert "Traceback" not in build.stderr
+
+
+@pytest.mark.parametrize("case", sorted(WITHOUT_SUMMARY))
+def test_no_summary_is_an_error_only_when_the_site_asks_for_written_ones(site, case):
+    """Pelican accepts a post without Summary: (issue 13); require_summary
+    turns the old rule back on."""
+    files, expected = WITHOUT_SUMMARY[case]
+    site.require_summary = True  # the site's own default
+    site.write("articles/gut.md", GOOD)
+    for path, text in files.items():
+        site.write(path, text)
+    assert site.build().returncode == 0
+    build = site.build(overrides={"STRICT_CONTENT": {"require_summary": True}})
+    assert build.returncode == 1, build.stdout
+    error_lines = [line for line in build.stderr.splitlines() if line.startswith("error:")]
+    assert any(all(word in line for word in expected) for line in error_lines), build.stderr
 
 
 def test_clean_content_passes_the_lint(site):

@@ -51,6 +51,10 @@ Pelican plugins (pelicanconf.py PLUGINS):
   sitemap_hreflang    off  writes sitemap.xml and robots.txt into every site.
   safe_content        off  adds rel="noopener" (see above).
   images              off  writes responsive pictures and share cards.
+  foreign_markdown    off  reads YAML front matter and shortcodes, turns video
+                           embeds into links, refuses other hosts' images:
+                           Pelican's samples link some.
+  summaries           off  makes summaries of whole sentences by design.
   pelican.plugins.i18n_subsites  off  not ours; a second run per language.
 
 A plugin or extension named in pelicanconf.py but in neither table stops the
@@ -108,6 +112,8 @@ PELICAN_TABLE = {
     "safe_content": (False, 'adds rel="noopener" by design'),
     "pelican.plugins.i18n_subsites": (False, "not ours; a second run per language"),
     "images": (False, "writes pictures and share cards by design"),
+    "foreign_markdown": (False, "front matter, shortcodes, video links, other hosts refused: by design"),
+    "summaries": (False, "summaries of whole sentences by design"),
 }
 
 

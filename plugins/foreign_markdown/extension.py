@@ -8,13 +8,13 @@ Priorities (Python-Markdown's own in brackets):
   at once and never takes the body's first line for a field).
 - preprocessor ``foreign_body`` at 26: after ``meta``, before
   ``fenced_code_block`` (25) and ``html_block`` (20): the front matter's
-  fields go into ``md.Meta``; ``Lang`` and German dates are normalised; the
-  language of a text without ``Lang`` is guessed; shortcodes and Liquid tags
-  are converted; YouTube/Vimeo embeds and video links alone on a line become
-  link cards; raw HTML blocks holding Markdown get ``markdown="1"``
-  (``md_in_html``, part of ``extra``).
-- postprocessor ``foreign_footnotes`` at 20: after ``footnote`` (25): the
-  back-links' titles in the document's language.
+  fields go into ``md.Meta``; ``Lang`` and German dates are normalised;
+  shortcodes and Liquid tags are converted; YouTube/Vimeo embeds and video
+  links alone on a line become link cards; raw HTML blocks holding Markdown
+  get ``markdown="1"`` (``md_in_html``, part of ``extra``).
+
+What works on the converted HTML is a transform of the read pipeline
+(plugin.py): the English-text warning and the footnote titles.
 
 In Markdown metadata fields (the pipeline's second Markdown object, which has
 no ``meta`` preprocessor) the extension does nothing.
@@ -25,14 +25,9 @@ from __future__ import annotations
 import re
 
 from markdown.extensions import Extension
-from markdown.postprocessors import Postprocessor
 from markdown.preprocessors import Preprocessor
 
 from . import front_matter, shortcodes
-
-# Marker fields the plugin reads back in content_object_init (where the
-# file is known) to warn: the guessed language of a text without `Lang:`.
-GUESSED_LANG = "foreign_markdown_text_lang"
 
 # --- the language of a text without Lang: ------------------------------------
 
@@ -183,10 +178,6 @@ class BodyPreprocessor(Preprocessor):
                 meta[key] = [front_matter.german_date(v, name) for v in meta[key]]
         default = ext.getConfig("default_lang")
         lang = (meta.get("lang") or [default])[0] or default
-        ext.lang = lang
-        text = "\n".join(lines)
-        if "lang" not in meta and default == "de" and guess_language(text) == "en":
-            meta[GUESSED_LANG] = ["en"]
         first_line = ext.total - len(lines) + 1
         lines = shortcodes.convert(lines, lang, first_line)
         text = "\n".join(lines)
@@ -194,18 +185,6 @@ class BodyPreprocessor(Preprocessor):
             text = video_cards(text, lang)
         text = markdown_in_html(text)
         return text.split("\n")
-
-
-class FootnotePostprocessor(Postprocessor):
-    def __init__(self, md, ext):
-        super().__init__(md)
-        self.ext = ext
-
-    def run(self, text):
-        title = FOOTNOTE_TITLES.get(self.ext.lang)
-        if title is None or "footnote-backref" not in text:
-            return text
-        return BACKLINK_TITLE.sub(lambda m: title.format(m.group(1)), text)
 
 
 class ForeignMarkdownExtension(Extension):
@@ -217,7 +196,6 @@ class ForeignMarkdownExtension(Extension):
         super().__init__(**kwargs)
         self.front = None
         self.total = 0
-        self.lang = self.getConfig("default_lang")
 
     @staticmethod
     def in_body(md) -> bool:
@@ -228,11 +206,9 @@ class ForeignMarkdownExtension(Extension):
         md.registerExtension(self)
         md.preprocessors.register(FrontMatterPreprocessor(md, self), "foreign_front_matter", 28)
         md.preprocessors.register(BodyPreprocessor(md, self), "foreign_body", 26)
-        md.postprocessors.register(FootnotePostprocessor(md, self), "foreign_footnotes", 20)
 
     def reset(self):
         self.front = None
-        self.lang = self.getConfig("default_lang")
 
 
 def makeExtension(**kwargs):

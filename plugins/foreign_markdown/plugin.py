@@ -38,9 +38,13 @@ from urllib.parse import urlsplit
 
 from pelican import signals
 
+import build_state
+import compat
 from content_lists import all_contents
+from plugin_helpers import is_main_run, plugin_options, requires
+from read_pipeline import Transform, add_transform
 
-from .extension import GUESSED_LANG
+from .extension import BACKLINK_TITLE, FOOTNOTE_TITLES, guess_language
 
 log = logging.getLogger(__name__)
 
@@ -67,23 +71,7 @@ KIND = {
 
 
 def options(settings) -> dict:
-    given = settings.get("FOREIGN_MARKDOWN") or {}
-    for key in given:
-        if key not in DEFAULTS:
-            log.warning("foreign_markdown: unknown option FOREIGN_MARKDOWN[%r]; known: %s",
-                        key, ", ".join(DEFAULTS))
-    return {**DEFAULTS, **given}
-
-
-def main_lang(settings) -> str:
-    """The main site's language, also in an i18n subsite's run (whose
-    DEFAULT_LANG is its own): a post without `Lang:` is in it everywhere."""
-    run = settings.get("I18N_EXTRAS_RUN")
-    return run.main_lang if run is not None else settings["DEFAULT_LANG"]
-
-
-def is_main_run(settings) -> bool:
-    return settings["DEFAULT_LANG"] not in settings.get("I18N_SUBSITES", {})
+    return plugin_options(settings, "foreign_markdown", "FOREIGN_MARKDOWN", DEFAULTS)
 
 
 def add_extension(readers) -> None:
@@ -92,20 +80,35 @@ def add_extension(readers) -> None:
     settings = readers.settings
     markdown = settings["MARKDOWN"]
     configs = dict(markdown.get("extension_configs", {}))
-    configs[EXTENSION] = {"default_lang": main_lang(settings),
+    configs[EXTENSION] = {"default_lang": build_state.main_lang(settings),
                           "video_cards": bool(options(settings)["video_cards"])}
     settings["MARKDOWN"] = {**markdown, "extension_configs": configs,
                             "extensions": list(markdown.get("extensions", []))}
 
 
-def warn_language(content) -> None:
-    """content_object_init: a text without `Lang:` that reads as English."""
-    if getattr(content, GUESSED_LANG, None) and is_main_run(content.settings):
+# --- read pipeline transforms (once per file and session) --------------------
+
+def english_text(html: str, metadata: dict, context) -> str:
+    """A text without `Lang:` on a German site that is clearly English: a
+    warning naming the fix (a stop-word count over the opening: cheap)."""
+    if html and "lang" not in metadata and context.lang == "de" and guess_language(_TAGS.sub(" ", html[:8000])) == "en":
         log.warning(
             "%s: no 'Lang:' line, but the text is English: it would be set with German "
             "quotes and listed on the German site; add the line 'Lang: en'",
-            content.source_path,
+            context.source_path,
         )
+    return html
+
+
+def footnote_titles(html: str, metadata: dict, context) -> str:
+    """Python-Markdown titles footnote back-links in English only."""
+    title = FOOTNOTE_TITLES.get(context.lang)
+    if title is None or not html or "footnote-backref" not in html:
+        return html
+    return BACKLINK_TITLE.sub(lambda m: title.format(m.group(1)), html)
+
+
+_TAGS = re.compile(r"<[^>]+>")
 
 
 def _first(match) -> str:
@@ -139,7 +142,7 @@ def check_external(generators) -> None:
     settings = generators[0].settings
     own = {(urlsplit(settings.get("SITEURL") or "").hostname or "").lower()} - {""}
     for content in sorted(all_contents(generators), key=lambda c: c.source_path):
-        for kind, url in external_urls(getattr(content, "_content", None) or "", own):
+        for kind, url in external_urls(compat.body(content), own):
             if kind == "image":
                 fix = "run 'make localize-images' to copy it into content/images/ and link the copy"
             elif kind in ("embedded page", "embedded object", "video", "audio file"):
@@ -154,9 +157,11 @@ def check_external(generators) -> None:
 
 
 def register():
+    requires("foreign_markdown", "read_pipeline")
     # readers_init: before the Markdown reader of a run is built.
     signals.readers_init.connect(add_extension)
-    # content_object_init: each post just made, with its file name.
-    signals.content_object_init.connect(warn_language)
+    # The read pipeline: once per file and session, cached with the parse.
+    add_transform(Transform("english_text", 90, english_text, "foreign_markdown"))
+    add_transform(Transform("footnote_titles", 150, footnote_titles, "foreign_markdown"))
     # all content read, nothing written yet.
     signals.all_generators_finalized.connect(check_external)
