@@ -40,7 +40,8 @@ TITLE_SIZES = range(76, 35, -4)  # px, largest first
 SMALLEST_WORD_SIZE = 22  # below 36 only to fit one very long compound
 LEADING = 1.18
 ELLIPSIS = "…"
-VERSION = "1"
+VERSION = "2"
+JPEG_QUALITY = 85
 
 LABELS = {
     "de": "Teil {index} · Serie: {name}",
@@ -183,7 +184,7 @@ def fit_line(text: str, f, width: int) -> str:
 
 
 def render(card: Card) -> bytes:
-    """The card as PNG (JPEG if a PNG would exceed 100 KB)."""
+    """The card as JPEG bytes (under 100 KB)."""
     colors = dict(card.colors)
     im = Image.new("RGB", SIZE, colors["--color-bg"])
     draw = ImageDraw.Draw(im)
@@ -205,9 +206,9 @@ def render(card: Card) -> bytes:
     draw.line((MARGIN, 530, SIZE[0] - MARGIN, 530), fill=colors["--color-surface"], width=3)
     author_font = font(30, 500)
     draw.text((MARGIN, 550), fit_line(card.author, author_font, width), font=author_font, fill=colors["--color-muted"])
+    # JPEG: 15 ms and about 60 KB; a PNG of the same card takes 100-250 ms
+    # (zlib over 2 MB of pixels), which a site of 1000 posts pays 1000 times.
+    # 4:4:4 keeps the edges of coloured text clean.
     buf = io.BytesIO()
-    im.save(buf, "PNG", optimize=True)
-    if buf.tell() >= 100_000:
-        buf = io.BytesIO()
-        im.save(buf, "JPEG", quality=88, optimize=True)
+    im.save(buf, "JPEG", quality=JPEG_QUALITY, subsampling=0)
     return buf.getvalue()

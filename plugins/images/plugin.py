@@ -245,8 +245,8 @@ class Run:
         )
         key = card.key()
         slug = content.slug or "seite"
-        name = f"images/share/{slug}.{key[:8]}.png"
-        cache_file = os.path.join(self.cache, "cards", key + ".png")
+        name = f"images/share/{slug}.{key[:8]}.jpg"
+        cache_file = os.path.join(self.cache, "cards", key + ".jpg")
         self.card_jobs.setdefault(cache_file, (card, []))[1].append(os.path.join(self.output, name))
         alt = {"de": "Titelkarte: {title}, {site}", "en": "Title card: {title}, {site}"}.get(
             lang, "{title}, {site}").format(title=card.title, site=card.site)
@@ -292,8 +292,20 @@ class Run:
             folder, (p, files, _targets) = item
             return encode_entry(p, self.cfg, folder, files)
 
+        def draw(item):
+            cache_file, (card, _targets) = item
+            if os.path.exists(cache_file):
+                return 0
+            write_atomic(cache_file, cards.render(card))
+            return 1
+
         items = list(self.entries.items())
         results = run_parallel(items, work, workers(self.cfg))
+        drawn = run_parallel(list(self.card_jobs.items()), draw, workers(self.cfg))
+        for result in drawn:
+            if isinstance(result, Exception):
+                raise result
+            stats["cards"] += result
         failed = set()
         for (folder, (p, _files, targets)), result in zip(items, results):
             if isinstance(result, Exception):
@@ -301,10 +313,7 @@ class Run:
                 self.report_broken(p, result)
             else:
                 stats["encoded"] += result
-        for cache_file, (card, targets) in self.card_jobs.items():
-            if not os.path.exists(cache_file):
-                write_atomic(cache_file, cards.render(card))
-                stats["cards"] += 1
+        for cache_file, (_card, targets) in self.card_jobs.items():
             for target in targets:
                 stats["placed"] += place(cache_file, target)
         for folder, (_p, _files, targets) in items:
