@@ -21,6 +21,7 @@ import functools
 import logging
 import posixpath
 import re
+import sys
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
 from pelican.utils import slugify
@@ -34,18 +35,19 @@ def is_main_run(settings) -> bool:
     return settings["DEFAULT_LANG"] not in settings.get("I18N_SUBSITES", {})
 
 
-def plugin_options(settings, plugin: str, setting: str, defaults: dict, value=None) -> dict:
+def plugin_options(settings, plugin: str, setting: str, defaults: dict, value=None,
+                   level: int = logging.WARNING, known=None) -> dict:
     """`settings[setting]` (or `value`) merged over `defaults`; each unknown
-    key is warned about, naming the plugin, the setting and the known keys."""
+    key is reported (a warning, or `level`), naming the plugin, the setting
+    and the known keys (`known`, default: those of `defaults`), and left out."""
     given = settings.get(setting) if value is None else value
     given = given or {}
+    known = list(defaults if known is None else known)
     for key in given:
-        if key not in defaults:
-            log.warning(
-                "%s: unknown option %s[%r] in the settings; known: %s",
-                plugin, setting, key, ", ".join(defaults),
-            )
-    return {**defaults, **given}
+        if key not in known:
+            log.log(level, "%s: unknown option %s[%r] in the settings; known: %s",
+                    plugin, setting, key, ", ".join(known))
+    return {**defaults, **{k: v for k, v in given.items() if k in known}}
 
 
 # Pure and called for every page with the same few arguments (each page's
@@ -100,17 +102,35 @@ class PluginOrderError(RuntimeError):
     pass
 
 
-def requires(plugin: str, *earlier: str) -> None:
+def requires(plugin: str, *earlier: str, if_loaded: tuple = ()) -> None:
     """Assert in `plugin`'s register() that each of `earlier` was registered
-    before it (Pelican registers plugins in PLUGINS order, and signal
-    receivers run in the order they were connected)."""
-    missing = [name for name in earlier if name not in _REGISTERED]
+    before it, and each of `if_loaded` too if it is in PLUGINS at all
+    (Pelican imports every plugin of PLUGINS, then calls their register()
+    in PLUGINS order; signal receivers run in the order they were connected)."""
+    wanted = list(earlier) + [name for name in if_loaded if name in sys.modules]
+    missing = [name for name in wanted if not _is_registered(name)]
     if missing:
         raise PluginOrderError(
             f"{plugin}: needs {', '.join(missing)} before it in PLUGINS (pelicanconf.py); "
             f"registered so far: {', '.join(_REGISTERED) or 'none'}"
         )
     registered(plugin)
+
+
+def _is_registered(name: str) -> bool:
+    """Ours: noted by `registered`; another package's (pelican.plugins.…):
+    a receiver of one of its modules is connected to a Pelican signal."""
+    if name in _REGISTERED:
+        return True
+    if "." not in name:
+        return False
+    from blinker import ANY, default_namespace
+
+    return any(
+        getattr(receiver, "__module__", "").startswith(name)
+        for signal in list(default_namespace.values())
+        for receiver in signal.receivers_for(ANY)
+    )
 
 
 def registered(plugin: str) -> None:

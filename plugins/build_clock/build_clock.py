@@ -22,6 +22,7 @@ import logging
 from pathlib import Path
 
 from pelican.contents import Article
+from plugin_helpers import is_main_run
 
 from .clock import build_now, is_future, parse_now
 from .sources import FINGERPRINT_FILE, BadDate, fingerprint
@@ -63,7 +64,7 @@ def write_fingerprint(pelican) -> None:
     hashes the environment publishconf.py reads, which a development
     build does not."""
     settings = pelican.settings
-    if not settings.get("BUILD_FINGERPRINT") or settings["DEFAULT_LANG"] in settings.get("I18N_SUBSITES", {}):
+    if not settings.get("BUILD_FINGERPRINT") or not is_main_run(settings):
         return
     root = Path(settings["PATH"]).parent
     try:

@@ -276,7 +276,7 @@ def _run_state(contents, settings, statics=()):
     for content in sorted(contents, key=lambda c: (c.source_path, type(c).__name__)):
         fields = {k: v for k, v in vars(content).items() if k not in NOT_METADATA}
         site.update(fingerprint([type(content).__name__, content.url, content.save_as, fields]).encode())
-        body = getattr(content, "_content", None) or ""
+        body = compat.body(content)
         bodies[content.source_path] = hashlib.sha1(body.encode()).digest()
     site.update(fingerprint(list(statics)).encode())
     site.update(_theme_stamp(settings).encode())
@@ -427,7 +427,9 @@ def _existing_text(path: str) -> str | None:
 
 
 def register():
-    requires("fast_build", "read_pipeline")
+    # get_writer: the translations pelican-i18n-subsites installs there must
+    # be in place before `reinstall` runs (catalogs.py).
+    requires("fast_build", if_loaded=("pelican.plugins.i18n_subsites",))
     build_state.connect()
     # initialized: settings are final; the remembering striptags goes into
     # JINJA_FILTERS before any generator builds its Jinja environment.

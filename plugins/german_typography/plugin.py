@@ -25,7 +25,7 @@ import logging
 
 from markupsafe import Markup, escape
 from pelican import signals
-from plugin_helpers import requires
+from plugin_helpers import plugin_options, requires
 from read_pipeline import Transform, add_transform, transforms
 from read_pipeline.pipeline import MarkdownReader as PipelineMarkdownReader
 
@@ -93,14 +93,10 @@ def latin1(html: str, metadata: dict, context) -> str:
 
 def extension_config(settings) -> dict:
     """The extension's options from MARKDOWN, checked, with DEFAULT_LANG."""
-    given = dict(settings["MARKDOWN"].get("extension_configs", {}).get(EXTENSION) or {})
-    for key in sorted(set(given) - set(DEFAULTS)):
-        log.error(
-            "german_typography: unknown option %r in MARKDOWN['extension_configs']"
-            "['%s'] in the settings; known options: %s",
-            key, EXTENSION, ", ".join(sorted(DEFAULTS)),
-        )
-        del given[key]
+    # Unknown options are left out: Markdown would refuse the extension.
+    given = plugin_options(settings, "german_typography", f"MARKDOWN['extension_configs'][{EXTENSION!r}]",
+                           {}, value=settings["MARKDOWN"].get("extension_configs", {}).get(EXTENSION) or {},
+                           level=logging.ERROR, known=sorted(DEFAULTS))
     unknown = [f for f in given.get("typogrify", ()) if f not in FILTERS]
     if unknown:
         log.error(

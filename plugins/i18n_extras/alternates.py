@@ -21,12 +21,10 @@ their lists differ between the languages, so no page is "the same page".
 from __future__ import annotations
 
 import functools
-import posixpath
-import re
 from dataclasses import dataclass
-from urllib.parse import urljoin, urlsplit, urlunsplit
 
 from babel import Locale
+from plugin_helpers import absolute  # noqa: F401 (the one copy; others import it from here too)
 
 
 @dataclass(frozen=True)
@@ -39,28 +37,7 @@ class LanguageLink:
     same_page: bool  # False: the other language's home, no translation exists
 
 
-# Both functions below are pure and called for every page with the same
-# few arguments (each page's own URL twice, the other languages' homes,
-# the language names): remembered, bounded.
-@functools.lru_cache(maxsize=16384)
-def absolute(siteurl: str, url: str) -> str:
-    """URL `url` (relative to siteurl) as one clean URL: no `..`, no `index.html`.
-
-    With an empty siteurl (development builds) the result is root-relative.
-    """
-    joined = urljoin((siteurl or "").rstrip("/") + "/", url or "")
-    parts = urlsplit(joined)
-    path = parts.path or "/"
-    trailing = path.endswith("/")
-    path = posixpath.normpath(path)
-    path = re.sub(r"(^|/)index\.html$", r"\1", path)
-    if path.startswith("//"):  # normpath keeps a leading '//' (POSIX rule)
-        path = "/" + path.lstrip("/")
-    if (trailing or path == "") and not path.endswith("/"):
-        path += "/"
-    return urlunsplit((parts.scheme, parts.netloc, path, parts.query, parts.fragment))
-
-
+# Pure and called for every page with the same few language names: remembered.
 @functools.lru_cache(maxsize=64)
 def language_name(lang: str) -> str:
     """A language's name in that language, from Babel's CLDR data."""

@@ -44,6 +44,7 @@ from dataclasses import dataclass, field
 from content_lists import CONTENT_LISTS, all_contents
 from jinja2 import pass_context
 from pelican import signals
+from plugin_helpers import is_main_run, plugin_options
 
 from . import alternates
 
@@ -84,21 +85,11 @@ class Run:
 
 
 def options(settings) -> dict:
-    given = settings.get("I18N_EXTRAS", {})
-    for key in given:
-        if key not in DEFAULTS:
-            log.warning(
-                "i18n_extras: unknown key %r in I18N_EXTRAS; known: %s", key, ", ".join(DEFAULTS)
-            )
-    return {**DEFAULTS, **given}
+    return plugin_options(settings, "i18n_extras", "I18N_EXTRAS", DEFAULTS)
 
 
 def run_of(settings) -> Run | None:
     return settings.get(RUN_KEY)
-
-
-def is_main_run(settings) -> bool:
-    return settings["DEFAULT_LANG"] not in settings.get("I18N_SUBSITES", {})
 
 
 # --- Start of each run ----------------------------------------------------------

@@ -33,7 +33,7 @@ import build_state
 import compat
 from content_lists import link_target
 from pelican import signals
-from plugin_helpers import is_main_run, requires
+from plugin_helpers import is_main_run, registered
 from pelican.contents import Static
 from pelican.generators import ArticlesGenerator, PagesGenerator
 
@@ -122,7 +122,7 @@ def lean_listing(generator) -> None:
 
 
 def register():
-    requires("lean_subsites", "read_pipeline")
+    registered("lean_subsites")
     build_state.connect()  # before start_run: the RunState is new when it runs
     # get_generators: the start of every run; the main run starts new notes.
     signals.get_generators.connect(start_run)

@@ -27,9 +27,9 @@ from __future__ import annotations
 import re
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
-from i18n_extras.alternates import absolute
 from jinja2 import pass_context
 from pelican import signals
+from plugin_helpers import absolute
 
 # href="/…" or src="/…" in HTML; not "//host/…" (protocol-relative, another host).
 ROOT_RELATIVE_ATTRIBUTE = re.compile(r"""(\s(?:href|src)=["'])/(?!/)""")
@@ -56,8 +56,14 @@ def root_relative(ctx, url: str) -> str:
     return to_root_relative(ctx.get("SITEURL") or "", url)
 
 
+def add_filter(pelican) -> None:
+    """The filter through Pelican's public JINJA_FILTERS (a subsite's
+    settings are a copy of the main site's: it has it too)."""
+    settings = pelican.settings
+    settings["JINJA_FILTERS"] = {**settings.get("JINJA_FILTERS", {}), "root_relative": root_relative}
+
+
 def prepare_generator(generator) -> None:
-    generator.env.filters["root_relative"] = root_relative
     # With RELATIVE_URLS Pelican's writer sets localsiteurl per page itself.
     if not generator.settings.get("RELATIVE_URLS"):
         generator.context["localsiteurl"] = site_path(generator.settings.get("SITEURL"))
@@ -75,6 +81,8 @@ def absolute_feed_links(context, feed) -> None:
 
 
 def register():
+    # initialized: settings are final, no generator (Jinja environment) yet.
+    signals.initialized.connect(add_filter)
     # Every generator of every run (each language) has its own Jinja
     # environment; the context they share is made before them.
     signals.generator_init.connect(prepare_generator)

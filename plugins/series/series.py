@@ -27,7 +27,7 @@ from itertools import chain
 from babel import Locale, UnknownLocaleError
 
 from build_clock.clock import is_future, is_scheduled
-from plugin_helpers import requires, site_slugify
+from plugin_helpers import plugin_options, requires, site_slugify
 from read_pipeline import Transform, add_transform
 
 from .model import Announced, PartSeries, Series, SeriesLink
@@ -65,19 +65,10 @@ def options(settings: dict, lang: str) -> dict:
 
 
 def warn_unknown_options(settings: dict) -> None:
-    user = settings.get("SERIES") or {}
-    tables = [("SERIES", user)] + [
-        (f"SERIES['LANGS'][{lang!r}]", table) for lang, table in (user.get("LANGS") or {}).items()
-    ]
-    for where, table in tables:
-        for key in table:
-            if key not in DEFAULTS or (key == "LANGS" and where != "SERIES"):
-                log.warning(
-                    "series: unknown setting %s[%r] in the settings file; known: %s",
-                    where,
-                    key,
-                    ", ".join(k for k in DEFAULTS if k != "LANGS"),
-                )
+    known = [k for k in DEFAULTS if k != "LANGS"]
+    user = plugin_options(settings, "series", "SERIES", DEFAULTS, known=DEFAULTS)
+    for lang, table in (user.get("LANGS") or {}).items():
+        plugin_options(settings, "series", f"SERIES['LANGS'][{lang!r}]", DEFAULTS, value=table, known=known)
 
 
 def series_slug(name: str, settings: dict) -> str:
