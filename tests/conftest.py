@@ -26,6 +26,10 @@ TOOLS = {
              "Debian/Ubuntu: apt-get install default-jre-headless; Fedora: dnf install java-latest-openjdk-headless; macOS: brew install openjdk"),
     "rsync": (lambda: shutil.which("rsync") is not None,
               "Debian/Ubuntu: apt-get install rsync; Fedora: dnf install rsync; macOS: brew install rsync"),
+    "apache2": (lambda: os.path.exists("/usr/lib/apache2/modules/mod_rewrite.so"),
+                "Debian/Ubuntu: apt-get install apache2; Fedora: dnf install httpd"),
+    "nginx": (lambda: os.path.exists("/usr/sbin/nginx"),
+              "Debian/Ubuntu: apt-get install nginx; Fedora: dnf install nginx; macOS: brew install nginx"),
     "axe-core": (AXE_JS.is_file, "a Node tool: install Node.js (npm), then `make test` runs npm ci"),
     "vnu.jar": (VNU_JAR.is_file, "a Node tool: install Node.js (npm), then `make test` runs npm ci"),
 }

@@ -522,7 +522,7 @@ def served(german):
     shutil.rmtree(root, ignore_errors=True)
 
 
-@pytest.mark.skipif(not (APACHE.exists() and (APACHE_MODULES / "mod_rewrite.so").exists()), reason="Apache is not installed")
+@pytest.mark.needs("apache2")
 def test_htaccess_rules_at_apache(served):
     port = free_port()
     modules = "\n".join(f"LoadModule {name}_module {APACHE_MODULES}/mod_{name}.so"
@@ -554,7 +554,7 @@ DocumentRoot {served}/site
         proc.wait(timeout=20)
 
 
-@pytest.mark.skipif(not NGINX.exists(), reason="nginx is not installed")
+@pytest.mark.needs("nginx")
 def test_nginx_config_from_the_import(served, german, capsys):
     site = german[0]
     assert wp_import.main(["--nginx", "--content", str(site.root / "content"), "--settings", str(site.root / "pelicanconf.py")]) == 0
