@@ -129,6 +129,7 @@ N ?= 1000
 bench: $(MARKER) ## Benchmark against plain Pelican on N generated articles (N=1000; N=… to change; minutes)
 	@test -x /usr/bin/time || { echo "error: /usr/bin/time not found; install Debian's time package (apt-get install time)" >&2; exit 1; }
 	$(BIN)/python bench/run.py -n $(N) $(BENCH_ARGS)
+	$(BIN)/python bench/image_bench.py
 
 budget: $(MARKER) $(NODE_MARKER) ## Measure the seed article against the theme budgets (Lighthouse, axe, vnu; ~1 min)
 	$(BIN)/python tools/page_budget.py --build
