@@ -30,6 +30,11 @@ TOOLS = {
                 "Debian/Ubuntu: apt-get install apache2; Fedora: dnf install httpd"),
     "nginx": (lambda: os.path.exists("/usr/sbin/nginx"),
               "Debian/Ubuntu: apt-get install nginx; Fedora: dnf install nginx; macOS: brew install nginx"),
+    # Faults made for real (tests/test_safety.py): a full or read-only disk, an immutable folder.
+    "tmpfs": (lambda: os.geteuid() == 0 and shutil.which("mount") is not None,
+              "root, to mount a small tmpfs (run the tests as root, e.g. in a container)"),
+    "chattr": (lambda: os.geteuid() == 0 and shutil.which("chattr") is not None,
+               "root and chattr (Debian/Ubuntu: apt-get install e2fsprogs)"),
     "axe-core": (AXE_JS.is_file, "a Node tool: install Node.js (npm), then `make test` runs npm ci"),
     "vnu.jar": (VNU_JAR.is_file, "a Node tool: install Node.js (npm), then `make test` runs npm ci"),
 }

@@ -23,7 +23,6 @@ import pytest
 
 from sitebuild import REPO
 
-IN_CI = os.environ.get("CI") == "true"
 BUILD = REPO / "tools" / "build.py"
 DEPLOY = REPO / "tools" / "deploy.py"
 GOOD = "Title: Gut\nDate: 2026-01-01\nSlug: gut\nLang: de\nSummary: Ein guter Beitrag.\n\nEin guter Beitrag.\n"
@@ -35,15 +34,6 @@ def load_tool(name: str):
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
-
-
-def needs(condition: bool, reason: str):
-    """Skip without the tool or permission, except in CI, where nothing may be skipped."""
-    return pytest.mark.skipif(not condition and not IN_CI, reason=reason)
-
-
-HAS_RSYNC = shutil.which("rsync") is not None
-IS_ROOT = os.geteuid() == 0
 
 
 def snapshot(folder: Path) -> dict[str, str]:
@@ -137,7 +127,7 @@ def run_deploy(site, target: Path, **env) -> subprocess.CompletedProcess:
                           env=build_env(DEPLOY_TARGET=str(target), **env), timeout=300)
 
 
-@needs(HAS_RSYNC, "rsync is not installed")
+@pytest.mark.needs("rsync")
 def test_first_deploy_into_a_foreign_folder_needs_confirmation(site, tmp_path):
     site.write("articles/gut.md", GOOD)
     target = tmp_path / "webroot"
@@ -162,7 +152,7 @@ def test_first_deploy_into_a_foreign_folder_needs_confirmation(site, tmp_path):
     assert oct((target / "gut" / "index.html").stat().st_mode & 0o777) == "0o644"
 
 
-@needs(HAS_RSYNC, "rsync is not installed")
+@pytest.mark.needs("rsync")
 def test_deploy_mirrors_only_where_its_marker_is_and_never_too_much_at_once(site, tmp_path):
     site.write("articles/gut.md", GOOD)
     site.write("articles/zwei.md", ZWEI)
@@ -226,10 +216,7 @@ def mount_tmpfs(folder: Path, size: str, readonly: bool = False) -> bool:
                           capture_output=True).returncode == 0
 
 
-CAN_MOUNT = IS_ROOT and shutil.which("mount") is not None
-
-
-@needs(CAN_MOUNT, "mounting a small tmpfs needs root")
+@pytest.mark.needs("tmpfs")
 def test_a_real_full_disk_fails_the_publish_and_keeps_the_old_site(site, tmp_path):
     before = published(site)
     used = sum(p.stat().st_size for p in (site.root / "output").rglob("*") if p.is_file())
@@ -492,10 +479,7 @@ def test_bad_names_and_characters_are_named_without_a_traceback(site, name, text
     assert "the build stopped" not in lenient.stderr and (lenient.output / "gut" / "index.html").is_file()
 
 
-CAN_CHATTR = IS_ROOT and shutil.which("chattr") is not None
-
-
-@needs(CAN_CHATTR, "chattr +i needs root")
+@pytest.mark.needs("chattr")
 def test_an_immutable_output_folder_is_named_and_the_old_site_stays_live(site):
     before = published(site)
     site.write("articles/zwei.md", ZWEI)
@@ -511,7 +495,7 @@ def test_an_immutable_output_folder_is_named_and_the_old_site_stays_live(site):
     assert snapshot(output) == before and leftovers(site) == []
 
 
-@needs(CAN_CHATTR, "chattr +i needs root")
+@pytest.mark.needs("chattr")
 def test_a_kept_site_that_cannot_be_overwritten_is_reported_and_the_new_one_goes_live(site):
     published(site)
     site.write("articles/zwei.md", ZWEI)
@@ -532,7 +516,7 @@ def test_a_kept_site_that_cannot_be_overwritten_is_reported_and_the_new_one_goes
             subprocess.run(["chattr", "-i", str(path)])
 
 
-@needs(CAN_MOUNT, "mounting a read-only tmpfs needs root")
+@pytest.mark.needs("tmpfs")
 def test_a_read_only_folder_is_named_in_one_line(site, tmp_path):
     site.write("articles/gut.md", GOOD)
     readonly = tmp_path / "ro"
