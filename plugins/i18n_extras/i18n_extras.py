@@ -52,6 +52,8 @@ log = logging.getLogger(__name__)
 
 DEFAULTS = {
     # Language whose version hreflang="x-default" names; None: the main language.
+    # The one setting for it: page heads and sitemaps (plugins/sitemap_hreflang)
+    # take their hreflang links from alternates.hreflang_links alike.
     "x_default": None,
     # Direct templates that are no "same page" in another language.
     "no_alternates": ["404"],
