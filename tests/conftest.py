@@ -30,6 +30,8 @@ TOOLS = {
                 "Debian/Ubuntu: apt-get install apache2; Fedora: dnf install httpd"),
     "nginx": (lambda: os.path.exists("/usr/sbin/nginx"),
               "Debian/Ubuntu: apt-get install nginx; Fedora: dnf install nginx; macOS: brew install nginx"),
+    "systemd-analyze": (lambda: shutil.which("systemd-analyze") is not None,
+                        "Debian/Ubuntu: apt-get install systemd (nothing is started)"),
     # Faults made for real (tests/test_safety.py): a full or read-only disk, an immutable folder.
     "tmpfs": (lambda: os.geteuid() == 0 and shutil.which("mount") is not None,
               "root, to mount a small tmpfs (run the tests as root, e.g. in a container)"),
