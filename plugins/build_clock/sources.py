@@ -9,7 +9,10 @@ lines at the top, up to the first empty line; `Date:` in the site's time
 zone, or the date at the start of the file name. A YAML front matter block
 (`---` … `---`, blank lines allowed) is read as plugins/foreign_markdown
 reads it, as far as the schedule needs: quotes dropped, `draft: true` or
-`published: false` a draft, German dates (`03.04.2015`) day first.
+`published: false` a draft, German dates (`03.04.2015`) day first. Any
+other date Pelican accepts (`Dec 6, 2099`, `Mon 04 March 2015`) is read
+with dateutil as Pelican reads it, where dateutil is installed (in the
+venv always; a system Python before `make` may lack it).
 """
 
 from __future__ import annotations
@@ -96,7 +99,9 @@ def parse_date(raw: str, zone: ZoneInfo) -> datetime.datetime | None:
         try:
             value = datetime.datetime.fromisoformat(raw.strip())
         except ValueError:
-            return None
+            value = _as_pelican_reads(raw)
+            if value is None:
+                return None
     else:
         year, month, day, hour, minute, second = (int(g or 0) for g in m.groups())
         try:
@@ -104,6 +109,20 @@ def parse_date(raw: str, zone: ZoneInfo) -> datetime.datetime | None:
         except ValueError:
             return None
     return value if value.tzinfo else value.replace(tzinfo=zone)
+
+
+def _as_pelican_reads(raw: str) -> datetime.datetime | None:
+    """pelican.utils.get_date's reading (dateutil, missing parts from today at
+    midnight), or None without dateutil or for a date it cannot read."""
+    try:
+        from dateutil.parser import parse
+    except ImportError:
+        return None
+    default = datetime.datetime.now().replace(hour=0, minute=0, second=0, microsecond=0)
+    try:
+        return parse(re.sub(" +", " ", raw), default=default)
+    except (ValueError, OverflowError, TypeError):
+        return None
 
 
 def posts(root: Path, timezone: str = "Europe/Berlin", default_lang: str = "de",
@@ -130,6 +149,11 @@ def posts(root: Path, timezone: str = "Europe/Berlin", default_lang: str = "de",
             if not raw:
                 continue  # no date: the build reports it
             date = parse_date(raw, zone)
+            if date is None and not meta.get("date"):
+                # tools/build.py says the same of Pelican's message: one line.
+                raise BadDate(f"{relpath}: the date '{raw}' at the start of the file name is not a valid "
+                              "date; rename the file (YYYY-MM-DD-name.md, a real day) or add a line "
+                              "'Date: YYYY-MM-DD' to the file")
             if date is None:
                 raise BadDate(f"{relpath}: Date: '{raw}' is not a date the schedule can read; {DATE_HELP}")
             found.append(Post(
