@@ -68,7 +68,24 @@ def _could_not_process(m, record):
     while cause is not None and not isinstance(cause, (UnicodeDecodeError, ValueError)):
         cause = cause.__cause__ or cause.__context__
     problem = _explain_exception(cause or exc) if exc else "could not be read"
-    return m.group(1), problem
+    return m.group(1), _date_from_file_name(m.group(1), problem)
+
+
+def _date_from_file_name(path: str, problem: str) -> str:
+    """Pelican takes a date from the start of the file name (FILENAME_METADATA,
+    Jekyll's 2015-04-03-title.md) and reports a bad one as a bad date: say
+    where it comes from when the file has no `Date:` line."""
+    m = re.match(r"Date: '(.*)' is not a valid date", problem)
+    if not m or not os.path.basename(path).startswith(m.group(1)):
+        return problem
+    try:
+        text = Path(relative(path)).read_text(encoding="utf-8-sig", errors="replace")
+    except OSError:
+        return problem
+    if re.search(r"^\s*date\s*:", text[:4000], re.I | re.M):
+        return problem
+    return (f"the date '{m.group(1)}' at the start of the file name is not a valid date; rename the "
+            "file (YYYY-MM-DD-name.md, a real day) or add a line 'Date: YYYY-MM-DD' to the file")
 
 
 def _missing_field(m, record):
@@ -95,6 +112,24 @@ def _outside(m, record):
     )
 
 
+def _empty_alt(m, record):
+    return m.group(2), (
+        f"the image {m.group(1)} has an empty alt text; describe it for readers who cannot "
+        "see it: ![Beschreibung des Bildes](bild.jpg)"
+    )
+
+
+def static_with_filename(path: str) -> str:
+    """The problem of a `{filename}` link to a static file (plugins/strict_content
+    says it in the same words, so the two lines are one)."""
+    return (f"the link {{filename}}{path} points to a file, not to an article or page; "
+            f"write {{static}}{path}")
+
+
+def _filename_to_static(m, record):
+    return m.group(2), static_with_filename(m.group(1))
+
+
 def _bad_status(m, record):
     return m.group(2), (
         f"Status: '{m.group(1)}' is unknown; use 'published', 'draft' or 'hidden'"
@@ -108,6 +143,10 @@ KNOWN_MESSAGES = [
     (re.compile(r'^There are \d+ items "with (?:slug|translation_key) "(.*)"" with lang (\S+):', re.S), _same_slug),
     (re.compile(r"^Unknown status '(.*)' for file (.+), skipping it"), _bad_status),
     (re.compile(r"^Skipping (.+): file '(.*)' would be written outside output path$"), _outside),
+    # Pelican's own warnings, attributed to the file they name.
+    (re.compile(r"^Empty alt attribute for image (.+) in (.+)$"), _empty_alt),
+    (re.compile(r"^\{filename\} used for linking to static (?:content )(.+) in (.+)\. Use \{static\} instead$"),
+     _filename_to_static),
 ]
 
 
@@ -121,6 +160,13 @@ FOLLOW_UPS = [
     re.compile(r"^the build stopped: FileOverwriteFailedError"),
     re.compile(r"^Cannot get modification stamp for "),
     re.compile(r"^Unable to generate valid slug for "),
+    # Pelican's summaries of further messages it left out: they name no file
+    # (plugins/strict_content names each one).
+    re.compile(r"^Other resources were not found and their urls not replaced"),
+    re.compile(r"^Other images have empty alt attributes"),
+    # Matched on Pelican's text; held in its attributed form (strict_content
+    # names the same image with its full path).
+    re.compile(r"^Empty alt attribute for image "),
 ]
 
 # Set by main(): where Pelican's content-relative paths are rooted.
@@ -150,41 +196,77 @@ def explain(record: logging.LogRecord) -> str:
             files, problem = diagnose(m, record)
             files = ", ".join(relative(f.strip()) for f in files.split(", "))
             return f"{files}: {problem}"
-    first_line = message.strip().splitlines()[0] if message.strip() else message
+    # One line, never cut at a newline: a fix often comes last.
+    first_line = " ".join(line.strip() for line in message.strip().splitlines() if line.strip()) or message
     if record.exc_info and record.exc_info[1] is not None:
         first_line += f" ({type(record.exc_info[1]).__name__}: {record.exc_info[1]})"
     return _relativize_text(first_line)
 
 
+# What makes two problems the same kind: the problem without the file and
+# with the quoted values, paths and numbers left out.
+_VARIABLE = re.compile(r"'[^']*'|\"[^\"]*\"|\{\w+\}\S*|https?://\S+|\S*/\S*|\d+")
+
+
+def kind_of(line: str) -> str:
+    problem = line.split(": ", 1)[1] if ": " in line and "/" in line.split(": ", 1)[0] else line
+    return _VARIABLE.sub("…", problem.split("; ", 1)[0]).strip()
+
+
 class Collector(logging.Handler):
-    """Prints each warning/error once, in author-readable form, and keeps them."""
+    """Keeps each warning/error once, in author-readable form, and prints them
+    at finish(): the kinds with their counts first ("12 × …"), then one line
+    per file, grouped by kind (a migration of hundreds of posts has hundreds
+    of lines). Problems logged after finish() are printed at once."""
 
     def __init__(self, stream):
         super().__init__(level=logging.WARNING)
         self.stream = stream
         self.problems: list[str] = []
+        self.pending: list[tuple[int, str]] = []
+        self.finished = False
         self.held: dict[str, int] = {}  # FOLLOW_UPS lines: line -> level
 
     def emit(self, record: logging.LogRecord) -> None:
         line = explain(record)
         if line in self.problems or line in self.held:
             return
-        if any(p.match(line) for p in FOLLOW_UPS):
+        if any(p.match(line) or p.match(record.getMessage()) for p in FOLLOW_UPS):
             self.held[line] = record.levelno
             return
         self._report(record.levelno, line)
 
     def _report(self, levelno: int, line: str) -> None:
         self.problems.append(line)
+        if self.finished:
+            self._print(levelno, line)
+        else:
+            self.pending.append((levelno, line))
+
+    def _print(self, levelno: int, line: str) -> None:
         level = "error" if levelno >= logging.ERROR else "warning"
         print(f"{level}: {line}", file=self.stream, flush=True)
 
     def finish(self) -> None:
-        """Show the held follow-ups if they are all there is to say."""
+        """Show the held follow-ups if they are all there is to say, then
+        everything collected: counts by kind first when there are several."""
         if not self.problems:
             for line, levelno in self.held.items():
                 self._report(levelno, line)
         self.held.clear()
+        groups: dict[str, list[tuple[int, str]]] = {}
+        for levelno, line in self.pending:
+            groups.setdefault(kind_of(line), []).append((levelno, line))
+        ordered = sorted(groups.items(), key=lambda item: -len(item[1]))  # stable: first seen first
+        if len(self.pending) > 1:
+            print(f"{len(self.pending)} problem(s), by kind:", file=self.stream)
+            for kind, items in ordered:
+                print(f"  {len(items)} × {kind}", file=self.stream)
+        for _kind, items in ordered:
+            for levelno, line in items:
+                self._print(levelno, line)
+        self.pending.clear()
+        self.finished = True
 
 
 def setup_logging(verbose: bool) -> Collector:
@@ -474,6 +556,7 @@ def build(args, extra: dict, collector: Collector, output: Path) -> int:
             for problem in leaving:
                 log.error("%s", problem)
             if leaving:  # Pelican would copy what they point to
+                collector.finish()
                 print(f"build refused: {len(collector.problems)} problem(s) above; "
                       f"{relative(str(output))}/ not touched.", file=sys.stderr)
                 return 1

@@ -105,8 +105,9 @@ def split(lines: list[str]) -> tuple[list[str], list[str]] | None:
 
 
 def is_pelican_meta(block: list[str]) -> bool:
-    """Pelican's own `Key: value` lines between `---`, no blank line inside."""
-    return bool(block) and all(META_LINE.match(line) for line in block)
+    """Pelican's own `Key: value` lines between `---` (capitalised keys, as
+    Pelican documents them; other generators write `title:`), no blank line."""
+    return bool(block) and block[0][:1].isupper() and all(META_LINE.match(line) for line in block)
 
 
 def parse(block: list[str]) -> dict:
@@ -114,7 +115,8 @@ def parse(block: list[str]) -> dict:
     try:
         data = yaml.load("\n".join(block), Loader=_Loader)  # noqa: S506 (SafeLoader subclass)
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+        # Where the broken construct starts (a list's "["), else where it broke.
+        mark = getattr(exc, "context_mark", None) or getattr(exc, "problem_mark", None)
         line = mark.line + 2 if mark is not None else 1  # +1 for the '---', +1 one-based
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
         raise FrontMatterError(

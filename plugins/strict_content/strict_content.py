@@ -51,7 +51,14 @@ def check_links(generators):
             else:
                 found = os.path.isfile(os.path.join(content_root, target))
                 kind = "file"
-            if not found:
+            if not found and what == "filename" and os.path.isfile(os.path.join(content_root, target)):
+                # The words of tools/build.py's rewrite of Pelican's own
+                # warning for this, so the two are one line.
+                log.error(
+                    "%s: the link {filename}%s points to a file, not to an article or page; write {static}%s",
+                    content.source_path, path, path,
+                )
+            elif not found:
                 log.error(
                     "%s: the link {%s}%s leads nowhere: there is no %s %s; "
                     "fix the path (relative to this file, or from content/ with a leading /)",
