@@ -132,7 +132,7 @@ bench: $(MARKER) ## Benchmark against plain Pelican on N generated articles (N=1
 	$(BIN)/python bench/image_bench.py
 
 budget: $(MARKER) $(NODE_MARKER) ## Measure the seed article against the theme budgets (Lighthouse, axe, vnu; ~1 min)
-	$(BIN)/python tools/page_budget.py --build
+	$(BIN)/python tools/page_budget.py --build --photo
 
 clean: ## Remove output/ and caches (keeps .venv)
 	rm -rf $(OUTPUT) .output.* .devserver .devserver.* cache __pycache__ .pytest_cache

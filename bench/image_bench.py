@@ -40,7 +40,8 @@ ARTICLE = ("Title: Workshop {n}\nDate: 2026-03-{day:02d} 09:00\nSlug: workshop-{
 
 def photo(seed: int) -> bytes:
     w, h = 4000, 3000
-    bands = [Image.effect_noise((w // 16, h // 16), 50 + 7 * ((seed + i) % 5)).resize((w, h), Image.Resampling.BICUBIC)
+    # Soft shapes (noise at 1/32 size, enlarged) and fine grain: compresses about like a phone photo.
+    bands = [Image.effect_noise((w // 32, h // 32), 50 + 7 * ((seed + i) % 5)).resize((w, h), Image.Resampling.BICUBIC)
              for i in range(3)]
     im = Image.blend(Image.merge("RGB", bands), Image.effect_noise((w, h), 10).convert("RGB"), 0.12)
     exif = Image.Exif()

@@ -17,7 +17,7 @@ DEFAULTS = {
     # Modern formats, each a <source>, best first. The <img> keeps the
     # original's format (see pipeline.FALLBACK).
     "formats": ["avif", "webp"],
-    "quality": {"avif": 60, "webp": 80, "jpeg": 82},
+    "quality": {"avif": 50, "webp": 80, "jpeg": 82},
     # The theme's text column: 55ch of the text face plus gutters, about
     # 36rem wide from a 40rem viewport on; below that the screen less 2rem.
     "sizes": "(min-width: 40rem) 36rem, calc(100vw - 2rem)",
