@@ -10,14 +10,13 @@ plugins/ on sys.path), like content_lists.py.
 - `absolute(siteurl, url)`: one clean URL (no `..`, no `index.html`).
 - `clean_path(path)`: `archiv/index.html` -> `archiv/`.
 - `site_slugify(text, settings)`: Pelican's slugify with the site's slug
-  settings, remembered (see there).
+  settings, as Pelican calls it.
 - `requires(plugin, *earlier)`: a plugin's order dependency, asserted in
   its register().
 """
 
 from __future__ import annotations
 
-import functools
 import logging
 import posixpath
 import re
@@ -50,9 +49,6 @@ def plugin_options(settings, plugin: str, setting: str, defaults: dict, value=No
     return {**defaults, **{k: v for k, v in given.items() if k in known}}
 
 
-# Pure and called for every page with the same few arguments (each page's
-# own URL twice, the other languages' homes): remembered, bounded.
-@functools.lru_cache(maxsize=16384)
 def absolute(siteurl: str, url: str) -> str:
     """URL `url` (relative to siteurl) as one clean URL: no `..`, no `index.html`.
 
@@ -79,19 +75,12 @@ def clean_path(path: str) -> str:
 def site_slugify(text: str, settings) -> str:
     """Pelican's slugify with the site's slug settings, as Pelican calls it for
     articles, categories and tags (German transliteration: Führung -> fuehrung)."""
-    subs = settings["SLUG_REGEX_SUBSTITUTIONS"]
-    return _slugify(
+    return slugify(
         text,
-        tuple(map(tuple, subs)),
-        settings.get("SLUGIFY_PRESERVE_CASE", False),
-        settings.get("SLUGIFY_USE_UNICODE", False),
+        regex_subs=settings["SLUG_REGEX_SUBSTITUTIONS"],
+        preserve_case=settings.get("SLUGIFY_PRESERVE_CASE", False),
+        use_unicode=settings.get("SLUGIFY_USE_UNICODE", False),
     )
-
-
-# A memo inside our own call sites (series names): pure function of its arguments.
-@functools.lru_cache(maxsize=4096)
-def _slugify(text, subs, preserve_case, use_unicode) -> str:
-    return slugify(text, regex_subs=subs, preserve_case=preserve_case, use_unicode=use_unicode)
 
 
 # Plugins whose register() has run in this process, in order.

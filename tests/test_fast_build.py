@@ -129,51 +129,6 @@ def test_devserver_rebuild_renders_only_what_changed_and_matches_a_cold_build(si
     assert "Noch ein ganz neuer" in page
 
 
-@pytest.mark.parametrize("value", [
-    "<b>Führung</b> &amp; Sinn", "x&#160;y <i>z</i>&#8239;!", "  a \n\t b  ", "", 5, "<script>alert(1)</script>text",
-])
-def test_remembering_striptags_is_jinjas(value):
-    """The theme's `striptags` remembers results; the results are Jinja's."""
-    from jinja2.filters import do_striptags
-    from markupsafe import Markup
-
-    sys.path.insert(0, str(REPO / "plugins"))
-    from fast_build.fast_build import remembering_striptags
-
-    for given in (value, Markup(value) if isinstance(value, str) else value):
-        assert remembering_striptags(given) == do_striptags(given)
-        assert remembering_striptags(given) == do_striptags(given)  # from memory
-
-
-def test_remembered_gettext_renders_as_jinjas():
-    """Translations without variables are remembered; "%%", variables and
-    plurals still go through Jinja's own gettext."""
-    import gettext as gettext_module
-
-    import jinja2
-
-    sys.path.insert(0, str(REPO / "plugins"))
-    from fast_build.fast_build import remember_gettext
-
-    class English(gettext_module.NullTranslations):
-        def gettext(self, message):
-            return {"Archiv": "Archive", "100%% sicher": "100%% sure"}.get(message, message)
-
-    source = ('{{ _("Archiv") }}|{{ _("Archiv") }}|{{ _("100%% sicher") }}|{{ _("Hallo %(name)s", name=who) }}|'
-              '{% trans count=n %}{{ count }} Minute{% pluralize %}{{ count }} Minuten{% endtrans %}')
-    rendered = []
-    for remember in (False, True):
-        env = jinja2.Environment(extensions=["jinja2.ext.i18n"], autoescape=True)
-        env.install_gettext_translations(English(), newstyle=True)
-        if remember:
-            remember_gettext(env)
-            assert env.globals["gettext"]._fast_build
-        template = env.from_string(source)
-        rendered.append([template.render(who="<b>Ada</b>", n=n) for n in (1, 3)])
-    assert rendered[0] == rendered[1]
-    assert rendered[1][0].startswith("Archive|Archive|100% sure|Hallo &lt;b&gt;Ada&lt;/b&gt;|1 Minute")
-
-
 # --- issue 16: what a devserver session must not keep stale ------------------------
 
 # Like SESSION, with edits anywhere below the site (content/…, theme/…); with

@@ -46,8 +46,7 @@ import build_state
 import compat
 from content_lists import all_contents
 from fingerprints import fingerprint
-from jinja2 import BytecodeCache, pass_context
-from markupsafe import Markup
+from jinja2 import BytecodeCache
 from pelican import signals
 from pelican.writers import Writer
 from plugin_helpers import plugin_options, requires
@@ -105,58 +104,6 @@ def share_templates(generator) -> None:
     env.bytecode_cache = SessionBytecode(store.templates.setdefault(key, {}))
 
 
-def add_filters(pelican) -> None:
-    """Jinja's `striptags`, remembering (below), through Pelican's public
-    JINJA_FILTERS setting, unless the site sets its own."""
-    settings = pelican.settings
-    if options(settings)["share_reads"] and "striptags" not in settings.get("JINJA_FILTERS", {}):
-        settings["JINJA_FILTERS"] = {**settings.get("JINJA_FILTERS", {}), "striptags": remembering_striptags}
-
-
-# The theme turns each title and summary into plain text for <title>, meta
-# tags and JSON-LD: five times per article page, and again in listings and
-# feeds. Jinja's `striptags` parses the HTML and unescapes its character
-# references each time (~0.15 s a build at N=1000). The result depends on
-# the text only.
-@functools.lru_cache(maxsize=16384)
-def _plain_text(html: str) -> str:
-    return Markup(html).striptags()
-
-
-def remember_gettext(env) -> None:
-    """Each `_("…")` of the theme goes through Jinja's gettext, which looks
-    the text up, wraps it in Markup and %-formats it, about 20 times per
-    article page. Without variables and without "%" in the text that is the
-    same translation every time (pelican-i18n-subsites installs one
-    language per environment, once its generators exist): remembered per
-    environment, from the first page the writer renders with it on.
-    Everything else goes to Jinja."""
-    original = env.globals.get("gettext") if env is not None else None
-    if original is None or getattr(original, "_fast_build", False):
-        return
-    memo = {}
-
-    @pass_context
-    def gettext(__context, __string, **variables):
-        if variables or "%" in __string:
-            return original(__context, __string, **variables)
-        key = (__string, __context.eval_ctx.autoescape)
-        result = memo.get(key)
-        if result is None:
-            result = memo[key] = original(__context, __string)
-        return result
-
-    gettext._fast_build = True
-    env.globals["gettext"] = gettext
-
-
-def remembering_striptags(value) -> str:
-    """Jinja's `striptags` filter, remembering its results."""
-    if hasattr(value, "__html__"):
-        value = value.__html__()
-    return _plain_text(str(value))
-
-
 # --- 2. render only what changed ----------------------------------------------
 
 class Recorder:
@@ -199,8 +146,9 @@ def tracking_class(cls):
             pass  # as Pelican's: summaries are computed
 
         # Pelican formats `url` and `save_as` from the settings and metadata
-        # on every access (listings, feeds, links: ~13 per article; ~6 % of
-        # a cold build). From the first write on nothing changes them any
+        # on every access (listings, feeds, links: ~33 000 times at N=1000,
+        # measured at 5.3 % of a cold build: the one memo of fast_build that
+        # stayed, issue 16). From the first write on nothing changes them any
         # more (pelican-i18n-subsites links translations before any site
         # writes), so each is formatted once per run from then on.
         @property
@@ -369,7 +317,6 @@ class SkippingWriter(Writer):
 
     def write_file(self, name, template, context, relative_urls=False, paginated=None,
                    template_name=None, override_output=False, url=None, **kwargs):
-        remember_gettext(getattr(template, "environment", None))
         if self._run is not None and name and not override_output:
             template = _Template(template, self)
         return super().write_file(name, template, context, relative_urls, paginated,
@@ -431,9 +378,6 @@ def register():
     # be in place before `reinstall` runs (catalogs.py).
     requires("fast_build", if_loaded=("pelican.plugins.i18n_subsites",))
     build_state.connect()
-    # initialized: settings are final; the remembering striptags goes into
-    # JINJA_FILTERS before any generator builds its Jinja environment.
-    signals.initialized.connect(add_filters)
     # get_generators: the start of every run (each devserver rebuild): a
     # catalog (.po) edited since the last run is compiled again.
     signals.get_generators.connect(refresh_catalogs)
