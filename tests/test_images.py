@@ -6,12 +6,10 @@ a 4000×3000 JPEG with EXIF GPS data and an orientation tag (6: shown turned
 
 from __future__ import annotations
 
-import os
 import re
 import struct
 import zlib
 from io import BytesIO
-from pathlib import Path
 
 import pytest
 from PIL import Image

@@ -8,7 +8,6 @@ import html
 import re
 import sys
 from io import BytesIO
-from pathlib import Path
 
 import pytest
 from PIL import Image, ImageChops

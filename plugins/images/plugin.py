@@ -125,9 +125,9 @@ def all_contents(generators):
     seen = set()
     for generator in generators:
         drafts_written = bool(generator.settings.get("DRAFT_SAVE_AS"))
-        names = ["articles", "translations", "hidden_articles", "hidden_translations", "pages",
-                 "translations", "hidden_pages", "hidden_translations"]
-        if drafts_written:
+        # Articles and pages generators both name their lists so.
+        names = ["articles", "translations", "hidden_articles", "hidden_translations", "pages", "hidden_pages"]
+        if drafts_written:  # development builds write drafts; publishing does not
             names += ["drafts", "drafts_translations", "draft_pages", "draft_translations"]
         for name in names:
             for content in getattr(generator, name, None) or []:
