@@ -80,6 +80,9 @@ newpost: $(MARKER) ## Start a draft: make newpost TITLE="…" [SERIES="…"]; pr
 import: $(MARKER) ## Move a WordPress site in: make import WXR=export.xml [UPLOADS=wp-content/uploads] [LANG=de|en] [FORCE=1]
 	@$(BIN)/python tools/wp_import.py $(if $(filter command line,$(origin LANG)),--lang "$(LANG)")
 
+localize-images: $(MARKER) ## Copy images that posts load from other hosts into content/images/ and link the copies
+	@$(BIN)/python tools/localize_images.py
+
 # DRY_RUN, DEPLOY_INIT and DEPLOY_FORCE reach the script through the environment.
 deploy: $(MARKER) ## Strict publish, then mirror output/ to DEPLOY_TARGET=user@host:/path [DRY_RUN=1] [DEPLOY_INIT=1]
 	$(BIN)/python tools/deploy.py --output $(OUTPUT)
@@ -137,5 +140,5 @@ budget: $(MARKER) $(NODE_MARKER) ## Measure the seed article against the theme b
 clean: ## Remove output/ and caches (keeps .venv)
 	rm -rf $(OUTPUT) .output.* .devserver .devserver.* cache __pycache__ .pytest_cache
 
-.PHONY: help venv html publish serve devserver newpost import deploy test upstream-tests check bench budget clean \
+.PHONY: help venv html publish serve devserver newpost import localize-images deploy test upstream-tests check bench budget clean \
         translations-extract translations-update translations-compile translations-check

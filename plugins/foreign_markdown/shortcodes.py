@@ -38,7 +38,8 @@ TAG = re.compile(
     r"|\{\{-?\s*(?P<var>[\w.]+(?:\s*\|[^{}]*)?)\s*-?\}\}"
 )
 FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
-CODE_SPAN = re.compile(r"(`+).+?\1")
+# Left as written: `code` and Liquid's {% raw %}…{% endraw %} (markers dropped).
+PROTECTED = re.compile(r"(`+).+?\1|\{%-?\s*raw\s*-?%\}(?P<raw>.*?)\{%-?\s*endraw\s*-?%\}")
 ARG = re.compile(r"""(?:(\w+)=)?(?:"((?:[^"\\]|\\.)*)"|'([^']*)'|“([^”]*)”|(\S+))""")
 
 VIDEO_TEXT = {
@@ -122,23 +123,23 @@ class Converter:
         if "{{" not in text and "{%" not in text:
             return text
         out, last = [], 0
-        for span in CODE_SPAN.finditer(text):
+        for span in PROTECTED.finditer(text):
             out.append(TAG.sub(lambda m: self.tag(m, number), text[last:span.start()]))
-            out.append(span.group(0))
+            out.append(span.group("raw") if span.group("raw") is not None else span.group(0))
             last = span.end()
         out.append(TAG.sub(lambda m: self.tag(m, number), text[last:]))
         return "".join(out)
 
     def tag(self, m: re.Match, number: int) -> str:
         if m.group("var") is not None:
-            self.unknown(m.group(0), number, "a Liquid variable")
+            self.unknown(m.group(0), number, "Liquid variable")
         name = (m.group("hname") or m.group("pname") or m.group("lname")).lower()
         args = m.group("hargs") or m.group("pargs") or m.group("largs") or ""
         positional, named = _args(args)
         if name in ("figure", "image", "img"):
             src = named.get("src") or next((p for p in positional if "/" in p or "." in p), "")
             if not src:
-                self.unknown(m.group(0), number, "an image without 'src'")
+                self.unknown(m.group(0), number, "image tag without 'src'")
             rest = [p for p in positional if p != src and not p.isdigit() and p not in ("left", "right", "center")]
             title = named.get("caption") or named.get("title") or (rest[0] if rest else "")
             alt = named.get("alt") or (rest[1] if len(rest) > 1 else "") or title
@@ -149,7 +150,7 @@ class Converter:
                 f"https://www.youtube.com/watch?v={video}" if name == "youtube" else f"https://vimeo.com/{video}")
             found = video_url(url)
             if not video or not found:
-                self.unknown(m.group(0), number, f"a {name} tag without a video id")
+                self.unknown(m.group(0), number, f"{name} tag without a video id")
             return video_card(found[0], found[1], self.lang, named.get("title", ""))
         if name in ("ref", "relref", "post_url", "link"):
             target = named.get("path") or (positional[0] if positional else "")
@@ -161,7 +162,7 @@ class Converter:
 
     def unknown(self, tag: str, number: int, what: str = "") -> None:
         raise FrontMatterError(
-            f"line {number}: the {'tag' if not what else what} {tag} is from another site generator "
+            f"line {number}: the {what or 'tag'} {tag} is from another site generator "
             "(Hugo or Jekyll) and this site cannot show it; replace it with Markdown "
             "(a link, an image, text) or delete it"
         )
