@@ -54,8 +54,12 @@ another but has a lower order stops Pelican with a message naming both.
 Registered today (order, name, plugin):
 
 ====  ================  ================  =========================================
+  90  english_text      foreign_markdown  warns when a text without Lang: on the
+                                          German site is clearly English
  100  typography        german_typography title typeset and escaped; typogrify's
                                           amp/caps/widont on body, title, summary
+ 150  footnote_titles   foreign_markdown  footnote back-link titles in the
+                                          document's language
  200  latin1_body       german_typography characters beyond Latin-1 as references
  300  series_teaser     series            the closing "Im nächsten Beitrag"
                                           section cut off into Series_next
@@ -64,10 +68,12 @@ Registered today (order, name, plugin):
 Inside the body Markdown stage, as Markdown extensions (Python-Markdown's
 public Extension API, priorities in each extension's docstring):
 `heading_ids`, `safe_content` (rel="noopener", raw HTML in fields as text),
-`german_typography`, `inline_triggers`.
-
-Later stages that belong here: YAML front matter (a stage before 2), image
-processing and shortcodes (transforms).
+`german_typography`, `inline_triggers`, `images`, and `foreign_markdown`:
+YAML front matter as a preprocessor before `meta` (so it ends up in
+`md.Meta` like Pelican's own fields and stage 3 reads both alike), then
+German dates and `Lang` values normalised, Hugo shortcodes and Liquid tags
+converted, video embeds made link cards, all before Markdown parses the
+text (they produce Markdown).
 """
 
 from __future__ import annotations
@@ -375,7 +381,7 @@ def install(readers) -> None:
     for ext, cls in list(readers.reader_classes.items()):
         if not cls or getattr(cls, "read", None) is MarkdownReader.read or cls in _CACHING.values():
             continue
-        if issubclass(cls, PelicanMarkdownReader):
+        if cls is PelicanMarkdownReader:
             readers.reader_classes[ext] = MarkdownReader
         else:
             readers.reader_classes[ext] = caching_class(cls)
