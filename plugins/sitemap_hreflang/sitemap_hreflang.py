@@ -34,9 +34,11 @@ import os
 import re
 from xml.sax.saxutils import escape, quoteattr
 
-from i18n_extras.alternates import absolute, hreflang_links
+import build_state
+from i18n_extras.alternates import hreflang_links
 from i18n_extras.i18n_extras import RUN_KEY
 from pelican import signals
+from plugin_helpers import absolute, clean_path, plugin_options
 
 log = logging.getLogger(__name__)
 
@@ -48,24 +50,19 @@ DEFAULTS = {
 INDEX_FILE = "sitemap.xml"
 LANG_FILE = "sitemap-{lang}.xml"
 
-# Output files collected per run, keyed by the run's OUTPUT_PATH. An entry
-# lives from the run's start (get_generators) to its end (finalized), so
-# nothing outlives one run, also under autoreload.
-_RUNS: dict[str, list] = {}
-
-
 def _options(settings) -> dict:
-    options = settings.get("SITEMAP_HREFLANG", {})
-    for key in options:
-        if key not in DEFAULTS:
-            log.warning("sitemap_hreflang: unknown key %r in SITEMAP_HREFLANG; known: %s",
-                        key, ", ".join(DEFAULTS))
-    return {**DEFAULTS, **options}
+    return plugin_options(settings, "sitemap_hreflang", "SITEMAP_HREFLANG", DEFAULTS)
 
 
-def clean(path: str) -> str:
-    """`archiv/index.html` -> `archiv/`: the URL the site links to."""
-    return re.sub(r"(^|/)index\.html$", r"\1", path)
+clean = clean_path
+
+
+# Output files collected per run, keyed by the run's OUTPUT_PATH, in the
+# build's RunState (plugins/build_state.py). An entry lives from the run's
+# start (get_generators) to its end (finalized).
+def _entries(settings) -> dict:
+    run = build_state.run_state(settings)
+    return run.sitemap_entries if run is not None else {}
 
 
 def start_run(pelican) -> None:
@@ -74,11 +71,11 @@ def start_run(pelican) -> None:
             "sitemap_hreflang: SITEMAP_HREFLANG['x_default'] is gone: page heads and sitemaps "
             "name one x-default, set in I18N_EXTRAS['x_default'] (pelicanconf.py)"
         )
-    _RUNS[pelican.settings["OUTPUT_PATH"]] = []
+    _entries(pelican.settings)[pelican.settings["OUTPUT_PATH"]] = []
 
 
 def collect(path, context) -> None:
-    run = _RUNS.get(context.get("OUTPUT_PATH"))
+    run = _entries(context).get(context.get("OUTPUT_PATH"))
     if run is None or not path.endswith(".html"):
         return
     obj = context.get("article") or context.get("page")
@@ -143,7 +140,7 @@ def write_index(sitemaps: list[str], path: str) -> None:
 
 def finish_run(pelican) -> None:
     settings = pelican.settings
-    entries = _RUNS.pop(settings["OUTPUT_PATH"], None)
+    entries = _entries(settings).pop(settings["OUTPUT_PATH"], None)
     if entries is None:
         return
     subsites = settings.get("I18N_SUBSITES", {})
@@ -178,6 +175,7 @@ def write_robots(sitemap_url: str, path: str) -> None:
 
 
 def register():
+    build_state.connect()  # before start_run: the RunState is new when it runs
     # get_generators: the start of every run, main site and subsites alike
     # (i18n_subsites starts its subsites from inside the main run).
     signals.get_generators.connect(start_run)
