@@ -19,13 +19,13 @@ except with CI=true.
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import sys
 
 import pytest
 
-from conftest import IN_CI
 from sitebuild import REPO
 
 sys.path.insert(0, str(REPO / "tools"))
@@ -45,7 +45,7 @@ def sdists():
             upstream_tests.fetch(suite, pins[suite.name], REPO / "cache" / "upstream")
     except subprocess.CalledProcessError as exc:
         reason = f"needs the package index (pip download failed: {exc})"
-        if IN_CI:
+        if os.environ.get("CI") == "true":  # as tests/conftest.py: CI runs every test
             pytest.fail(reason, pytrace=False)
         pytest.skip(reason)
 
