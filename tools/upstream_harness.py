@@ -51,6 +51,9 @@ Pelican plugins (pelicanconf.py PLUGINS):
   sitemap_hreflang    off  writes sitemap.xml and robots.txt into every site.
   safe_content        off  adds rel="noopener" (see above).
   images              off  writes responsive pictures and share cards.
+  foreign_markdown    off  front matter, shortcodes, video links: changes
+                           what other generators' Markdown becomes.
+  summaries           off  cuts summaries at whole sentences.
   foreign_markdown    off  reads YAML front matter and shortcodes, turns video
                            embeds into links, refuses other hosts' images:
                            Pelican's samples link some.
