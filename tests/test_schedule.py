@@ -14,7 +14,6 @@ from pathlib import Path
 
 import pytest
 
-from conftest import require_tools
 from sitebuild import REPO, Site
 
 SITEURL = "https://blog.example.org"
@@ -222,21 +221,31 @@ def unit_files(text, folder):
     return written
 
 
-@pytest.mark.parametrize("user", [False, True], ids=["system", "user"])
-def test_schedule_install_prints_units_systemd_accepts(tmp_path, user):
+def schedule_install(tmp_path, user: bool) -> tuple[str, list[Path]]:
+    """What `make schedule-install` prints, and its units written to tmp_path."""
     proc = subprocess.run(
         ["make", "--no-print-directory", "schedule-install", *(["USER_UNITS=1"] if user else [])],
         cwd=REPO, capture_output=True, text=True, timeout=60,
     )
     assert proc.returncode == 0, proc.stderr
-    files = unit_files(proc.stdout, tmp_path)
+    return proc.stdout, unit_files(proc.stdout, tmp_path)
+
+
+@pytest.mark.parametrize("user", [False, True], ids=["system", "user"])
+def test_schedule_install_prints_units_with_this_folders_paths(tmp_path, user):
+    printed, files = schedule_install(tmp_path, user)
     assert [f.name for f in files] == ["blog-publish.service", "blog-publish.timer"]
     service = files[0].read_text("utf-8")
     assert f"WorkingDirectory={REPO}" in service
     assert f"ExecStart=/usr/bin/python3 {REPO}/tools/schedule.py run --event schedule -- " in service
     assert f"OnCalendar=*-*-* *:{schedule.RUN_MINUTE:02d}:00 Europe/Berlin" in files[1].read_text("utf-8")
-    assert f"{schedule.RUN_MINUTE} * * * * cd {REPO} && " in proc.stdout  # the cron line
-    require_tools("systemd-analyze")  # after the checks above, which need nothing
+    assert f"{schedule.RUN_MINUTE} * * * * cd {REPO} && " in printed  # the cron line
+
+
+@pytest.mark.needs("systemd-analyze")
+@pytest.mark.parametrize("user", [False, True], ids=["system", "user"])
+def test_schedule_install_prints_units_systemd_accepts(tmp_path, user):
+    _, files = schedule_install(tmp_path, user)
     env = dict(os.environ)
     if user:  # the user manager's runtime folder; none in a container or CI job
         runtime = tmp_path / "runtime"
