@@ -42,12 +42,9 @@ GERMAN = frozenset(
     "der das und ist nicht ein eine zu den mit sich auf für dem es auch ich du wir sie von im "
     "dass aber wie bei oder wenn nur noch nach sind wird werden hat haben kann dich mich".split()
 )
-SAMPLE = 4000  # characters: enough to be sure, cheap on any post
-
-
 def guess_language(text: str) -> str | None:
     """'en' for a text that is clearly English, 'de' clearly German, else None."""
-    words = WORD.findall(text[:SAMPLE].lower())
+    words = WORD.findall(text.lower())
     english = sum(1 for w in words if w in ENGLISH)
     german = sum(1 for w in words if w in GERMAN)
     if english >= 8 and english >= 4 * german:

