@@ -49,6 +49,8 @@ FOCUS = re.compile(r"^\s*(\d{1,3})\s*%\s*[ ,]\s*(\d{1,3})\s*%\s*$")
 PICTURE = re.compile(r"<picture\b[^>]*>.*?(<img\b[^>]*>).*?</picture>", re.S)
 DROP_IN_FEEDS = re.compile(r"""\s(?:srcset|sizes|loading|decoding|fetchpriority)="[^"]*\"""")
 TEASER_WIDTHS = "teaser_widths"
+# Names only this plugin gives: <stem>.<8 hex>.<width>w.<ext>, ….og-<x>-<y>.jpg, cards <slug>.<8 hex>.jpg.
+DERIVED_NAME = re.compile(r"^.+\.[0-9a-f]{8}\.(?:\d+w\.(?:avif|webp|jpg|png|gif)|og-\d+-\d+\.jpg|jpg)$")
 STATS_KEY = "IMAGES_STATS"
 
 
@@ -248,8 +250,8 @@ class Run:
         name = f"images/share/{slug}.{key[:8]}.jpg"
         cache_file = os.path.join(self.cache, "cards", key + ".jpg")
         self.card_jobs.setdefault(cache_file, (card, []))[1].append(os.path.join(self.output, name))
-        alt = {"de": "Titelkarte: {title}, {site}", "en": "Title card: {title}, {site}"}.get(
-            lang, "{title}, {site}").format(title=card.title, site=card.site)
+        # The card shows the title: that is what a reader who cannot see it misses.
+        alt = card.title
         content.og_image = {"url": f"{self.siteurl}/{name}", "alt": alt,
                             "width": cards.SIZE[0], "height": cards.SIZE[1]}
 
@@ -321,8 +323,23 @@ class Run:
                 continue
             for cache_file, target in targets:
                 stats["placed"] += place(os.path.join(folder, cache_file), target)
+        stats["removed"] = self.remove_stale([t for _f, (_c, ts) in self.card_jobs.items() for t in ts]
+                                             + [t for _f, (_p, _fs, ts) in items for _c, t in ts])
         stats["seconds"] = round(time.perf_counter() - started, 3)
         return stats
+
+    def remove_stale(self, targets: list[str]) -> int:
+        """Derived files of an earlier version in the folders written to (a
+        devserver session keeps its folder: a new title gives a new card name)."""
+        keep = set(targets)
+        removed = 0
+        for folder in {os.path.dirname(t) for t in targets}:
+            for name in os.listdir(folder):
+                path = os.path.join(folder, name)
+                if path not in keep and DERIVED_NAME.match(name) and os.path.isfile(path):
+                    os.unlink(path)
+                    removed += 1
+        return removed
 
     def report_broken(self, p: Probe, exc: Exception) -> None:
         why = str(exc)
@@ -364,7 +381,8 @@ def process(generators):
     stats = run.make()
     # For tests and the benchmark: what this run did.
     run.settings.setdefault(STATS_KEY, []).append(stats)
-    log.info("images: %(encoded)d files encoded, %(cards)d cards drawn, %(placed)d placed in %(seconds).2f s", stats)
+    log.info("images: %(encoded)d files encoded, %(cards)d cards drawn, %(placed)d placed, "
+             "%(removed)d stale removed in %(seconds).2f s", stats)
 
 
 # --- feeds -----------------------------------------------------------------------
