@@ -132,6 +132,7 @@ def test_deploy_refuses_without_target_and_builds_nothing(site):
     assert not (site.root / "output").exists()
 
 
+@pytest.mark.needs("rsync")  # without it, deploy refuses before it builds
 def test_deploy_refuses_when_the_strict_publish_fails(site, tmp_path):
     site.write("articles/gut.md", GOOD)
     site.write("articles/kaputt.md", "Title: Kaputt\nDate: gestern\n\nText\n")
@@ -143,7 +144,7 @@ def test_deploy_refuses_when_the_strict_publish_fails(site, tmp_path):
     assert list(target.iterdir()) == []
 
 
-@pytest.mark.skipif(subprocess.run(["which", "rsync"], capture_output=True).returncode != 0, reason="no rsync")
+@pytest.mark.needs("rsync")
 def test_deploy_publishes_strictly_and_mirrors_output_to_the_target(site, tmp_path):
     site.write("articles/gut.md", GOOD)
     site.write("extra/_headers", (REPO / "content/extra/_headers").read_text("utf-8"))
