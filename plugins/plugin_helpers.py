@@ -20,7 +20,6 @@ from __future__ import annotations
 import logging
 import posixpath
 import re
-import sys
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
 from pelican.utils import slugify
@@ -91,19 +90,42 @@ class PluginOrderError(RuntimeError):
     pass
 
 
-def requires(plugin: str, *earlier: str, if_loaded: tuple = ()) -> None:
+# plugin -> plugins that must come before it in PLUGINS when they are listed.
+_BEFORE_IF_LISTED: dict[str, tuple] = {}
+
+
+def requires(plugin: str, *earlier: str, if_listed: tuple = ()) -> None:
     """Assert in `plugin`'s register() that each of `earlier` was registered
-    before it, and each of `if_loaded` too if it is in PLUGINS at all
-    (Pelican imports every plugin of PLUGINS, then calls their register()
-    in PLUGINS order; signal receivers run in the order they were connected)."""
-    wanted = list(earlier) + [name for name in if_loaded if name in sys.modules]
-    missing = [name for name in wanted if not _is_registered(name)]
+    before it (Pelican imports every plugin of PLUGINS, then calls their
+    register() in PLUGINS order; signal receivers run in the order they were
+    connected). Each of `if_listed` must come before it only if PLUGINS
+    names it at all: that is checked against PLUGINS when Pelican is
+    initialised, since Pelican 4.12 imports every installed namespace plugin
+    whatever PLUGINS says (sys.modules tells nothing)."""
+    missing = [name for name in earlier if not _is_registered(name)]
     if missing:
         raise PluginOrderError(
             f"{plugin}: needs {', '.join(missing)} before it in PLUGINS (pelicanconf.py); "
             f"registered so far: {', '.join(_REGISTERED) or 'none'}"
         )
     registered(plugin)
+    if if_listed:
+        from pelican import signals
+
+        _BEFORE_IF_LISTED[plugin] = if_listed
+        signals.initialized.connect(_check_listed_order)
+
+
+def _check_listed_order(pelican) -> None:
+    names = [getattr(p, "__name__", str(p)) for p in pelican.settings.get("PLUGINS") or []]
+    for plugin, before in _BEFORE_IF_LISTED.items():
+        if plugin not in names:
+            continue
+        late = [name for name in before if name in names and names.index(name) > names.index(plugin)]
+        if late:
+            raise PluginOrderError(
+                f"{plugin}: needs {', '.join(late)} before it in PLUGINS (pelicanconf.py)"
+            )
 
 
 def _is_registered(name: str) -> bool:

@@ -174,3 +174,19 @@ def test_two_closing_headings_cut_once_and_keep_the_text(site):
     log = build.stdout + build.stderr
     assert "Series_next" not in log  # the author wrote none
     assert "content/articles/eins.md: 2 headings 'Im nächsten Beitrag'" in log
+
+
+def test_plugin_order_is_checked_against_plugins_not_against_what_is_imported(site):
+    """fast_build needs pelican-i18n-subsites before it only where PLUGINS
+    lists it (Pelican 4.12 imports every installed namespace plugin anyway)."""
+    import runpy
+
+    plugins = runpy.run_path(str(REPO / "pelicanconf.py"))["PLUGINS"]
+    subsites = "pelican.plugins.i18n_subsites"
+    site.write("articles/gut.md", "Title: Gut\nDate: 2026-01-01\nSlug: gut\n\nText\n")
+    # (The theme needs the subsites plugin's gettext; here only the order check matters.)
+    without = site.build(overrides={"PLUGINS": [p for p in plugins if p != subsites]})
+    assert "needs pelican.plugins.i18n_subsites" not in without.stderr, without.stderr
+    late = site.build(overrides={"PLUGINS": [p for p in plugins if p != subsites] + [subsites]})
+    assert late.returncode == 1
+    assert "fast_build: needs pelican.plugins.i18n_subsites before it in PLUGINS" in late.stderr

@@ -376,7 +376,7 @@ def _existing_text(path: str) -> str | None:
 def register():
     # get_writer: the translations pelican-i18n-subsites installs there must
     # be in place before `reinstall` runs (catalogs.py).
-    requires("fast_build", if_loaded=("pelican.plugins.i18n_subsites",))
+    requires("fast_build", if_listed=("pelican.plugins.i18n_subsites",))
     build_state.connect()
     # get_generators: the start of every run (each devserver rebuild): a
     # catalog (.po) edited since the last run is compiled again.
