@@ -32,6 +32,7 @@ import re
 import time
 from pathlib import Path
 
+import compat
 from pelican import signals
 
 from . import cards
@@ -139,12 +140,12 @@ def all_contents(generators):
 
 
 def report_problems(content) -> None:
-    text = getattr(content, "_content", None)
-    if not text or ERROR_MARK not in text:
+    text = compat.body(content)
+    if ERROR_MARK not in text:
         return
     for m in ERROR_COMMENT.finditer(text):
         log.error("%s: %s", content.source_path, html.unescape(m.group(1).strip()))
-    content._content = ERROR_COMMENT.sub("", text)
+    compat.set_body(content, ERROR_COMMENT.sub("", text))
 
 
 def focus_of(content) -> tuple[int, int]:
@@ -355,7 +356,7 @@ class Run:
 def find_users(run: Run, contents) -> None:
     """Which Markdown files show each image (for messages about broken ones)."""
     for content in contents:
-        text = getattr(content, "_content", "") or ""
+        text = compat.body(content)
         if "<picture" not in text:
             continue
         for m in re.finditer(r'src="\{static\}/([^"]+)"', text):

@@ -5,10 +5,9 @@ Unknown keys are warned about (with the plugin's name), never silently used.
 
 from __future__ import annotations
 
-import logging
 import os
 
-log = logging.getLogger(__name__)
+from plugin_helpers import plugin_options
 
 DEFAULTS = {
     # Widths of the derived images (px); an image is never made larger, and
@@ -44,11 +43,9 @@ ENCODING_KEYS = ("widths", "formats", "quality", "teaser_widths", "og_size", "ma
 
 
 def options(settings) -> dict:
-    given = settings.get("IMAGES") or {}
-    for key in sorted(set(given) - set(DEFAULTS)):
-        log.warning("images: unknown option IMAGES[%r]; known: %s", key, ", ".join(DEFAULTS))
-    cfg = {**DEFAULTS, **{k: v for k, v in given.items() if k in DEFAULTS}}
-    cfg["quality"] = {**DEFAULTS["quality"], **(given.get("quality") or {})}
+    cfg = plugin_options(settings, "images", "IMAGES", DEFAULTS)
+    # `quality` is merged per format: IMAGES = {"quality": {"avif": 40}} keeps the others.
+    cfg["quality"] = {**DEFAULTS["quality"], **((settings.get("IMAGES") or {}).get("quality") or {})}
     return cfg
 
 
