@@ -14,17 +14,12 @@ import feedparser
 import pytest
 
 from sitebuild import Site
+from test_series import article
 
 SITEURL = "https://blog.example.org"
 DUE = "2099-12-06 09:00"
 # Words only part 2 has: none may leak before its date.
 SECRETS = ("Zukunftstitel", "Zukunftsgeheimnis", "Zukunftszusammenfassung", "plan-zwei", "Futuretitle", "futuresecret")
-
-
-def article(title, date, body="Text.", **meta):
-    lines = [f"Title: {title}", f"Date: {date}"]
-    lines += [f"{key}: {value}" for key, value in meta.items()]
-    return "\n".join(lines) + "\n\n" + body + "\n"
 
 
 CONTENT = {
