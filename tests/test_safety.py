@@ -177,6 +177,27 @@ def test_deploy_mirrors_only_where_its_marker_is_and_never_too_much_at_once(site
     assert not list(target.glob("fremd-*.html"))
 
 
+output_folder = load_tool("output_folder")
+
+
+@pytest.mark.parametrize("output", ["/", "/srv", str(Path.home())])
+def test_the_root_and_home_are_never_output_folders(output, tmp_path):
+    """Checked on the path only: no build ever runs against these."""
+    assert output_folder.unsafe_output(Path(output), tmp_path / "project")
+
+
+@pytest.mark.parametrize("output", [".", "..", "content", "content/articles"])
+def test_publish_refuses_an_output_folder_it_would_replace_wrongly(site, output):
+    """A publish renames the old output aside and later reuses and sweeps it:
+    never the project, a folder above it or content/ (all in the test's temp folder)."""
+    site.write("articles/gut.md", GOOD)
+    before = snapshot(site.root / "content")
+    proc = subprocess.run(build_cmd("--output", output), cwd=site.root,
+                          capture_output=True, text=True, env=build_env())
+    assert proc.returncode == 2 and "a build replaces that folder" in proc.stderr, proc.stderr
+    assert snapshot(site.root / "content") == before and leftovers(site) == []
+
+
 # --- 2. a full disk never swaps in a broken site -----------------------------------
 
 FAKE_PAGEFIND = """

@@ -31,7 +31,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from output_folder import (  # noqa: E402
-    OutputBusy, build_started, locked, make_readable, new_build_folder, recover, swap_in, sweep, take_spare,
+    OutputBusy, build_started, locked, make_readable, new_build_folder, recover, swap_in, sweep, take_spare, unsafe_output,
 )
 
 # Paths in messages are relative to where the build runs (the site's folder).
@@ -502,6 +502,11 @@ def main(argv: list[str] | None = None) -> int:
 
     collector = setup_logging(args.verbose)
     output = args.output.resolve()
+    why = unsafe_output(output, Path.cwd())
+    if why:
+        print(f"error: --output {args.output}: {why}; a build replaces that folder; "
+              "use a folder of its own, e.g. output", file=sys.stderr)
+        return 2
     for signum in (signal.SIGTERM, signal.SIGHUP):
         signal.signal(signum, _raise_interrupted)
     name = relative(str(output))

@@ -37,6 +37,25 @@ def _sibling(output: Path, kind: str) -> str:
     return f".{output.name}.{kind}-"
 
 
+def unsafe_output(output: Path, project: Path) -> str | None:
+    """Why `output` must not be built into and replaced, or None.
+
+    A publish renames the old output folder aside and later overwrites and
+    sweeps it (see the module docstring): `--output ~` or `OUTPUT=..` would
+    do that to a home or the project itself."""
+    output, project = output.resolve(), project.resolve()
+    homes = {Path.home().resolve()}
+    if len(output.parts) <= 2:
+        return "it is the root or a system folder right below it"
+    if output in homes:
+        return "it is a home folder"
+    if output == project or project.is_relative_to(output):
+        return "it is the project folder or a folder above it"
+    if (project / "content").resolve().is_relative_to(output) or output.is_relative_to(project / "content"):
+        return "it holds or is inside content/"
+    return None
+
+
 def lock_path(output: Path) -> Path:
     return output.parent / f".{output.name}.lock"
 
