@@ -115,8 +115,17 @@ translations-compile: $(MARKER) ## Compile the catalogs (.po -> .mo), with stati
 translations-check: $(MARKER) ## Count untranslated, fuzzy and missing UI strings per catalog (fails if any)
 	$(BIN)/python tools/catalogs.py
 
-test: $(MARKER) $(TEST_NODE) ## Run the whole test suite (tools it lacks: those tests skip, naming them)
+test: lint $(TEST_NODE) ## Lint, then the whole test suite (tools it lacks: those tests skip, naming them)
 	$(BIN)/python -m pytest -n 2 $(PYTEST_ARGS)
+
+# The rule set and its reasons: [tool.ruff] in pyproject.toml.
+lint: $(MARKER) ## ruff: lint and format check of every Python file (fails on a finding)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(MARKER) ## ruff: fix what can be fixed and format every Python file
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
 
 # The pinned Pelican's and Python-Markdown's own suites, from their sdists
 # (downloaded once into cache/upstream/), with the plugins and extensions of
@@ -140,5 +149,5 @@ budget: $(MARKER) $(NODE_MARKER) ## Measure the seed article against the theme b
 clean: ## Remove output/ and caches (keeps .venv)
 	rm -rf $(OUTPUT) .output.* .devserver .devserver.* cache __pycache__ .pytest_cache
 
-.PHONY: help venv html publish serve devserver newpost import localize-images deploy test upstream-tests check bench budget clean \
+.PHONY: help venv html publish serve devserver newpost import localize-images deploy test lint format upstream-tests check bench budget clean \
         translations-extract translations-update translations-compile translations-check

@@ -130,8 +130,15 @@ MARKDOWN = {
         # ("Führung" -> "fuehrung"), unique on the page: the theme's own
         # ids on article and page templates count as taken.
         "heading_ids": {
-            "reserved_ids": ["inhalt", "cta-titel", "autorin-titel", "series-teaser-title",
-                             "suche", "suche-404", "suche-fehlt"],
+            "reserved_ids": [
+                "inhalt",
+                "cta-titel",
+                "autorin-titel",
+                "series-teaser-title",
+                "suche",
+                "suche-404",
+                "suche-fehlt",
+            ],
         },
         # plugins/german_typography (README "Typography"): quotes, dashes,
         # no-break spaces and the literal gender star, by each file's `Lang`;
@@ -234,7 +241,21 @@ JINJA_ENVIRONMENT = {
 # Pelican 4.12 loads every installed namespace plugin when PLUGINS is unset:
 # always list them.
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["pelican.plugins.i18n_subsites", "read_pipeline", "i18n_extras", "root_relative", "strict_content", "babel_dates", "german_typography", "sitemap_hreflang", "reading_time", "series", "safe_content", "fast_build", "lean_subsites"]
+PLUGINS = [
+    "pelican.plugins.i18n_subsites",
+    "read_pipeline",
+    "i18n_extras",
+    "root_relative",
+    "strict_content",
+    "babel_dates",
+    "german_typography",
+    "sitemap_hreflang",
+    "reading_time",
+    "series",
+    "safe_content",
+    "fast_build",
+    "lean_subsites",
+]
 # read_pipeline (plugins/read_pipeline): one reader for every file, with the
 # plugins' named transforms and the session's read cache; it must come before
 # the plugins that add transforms (german_typography, series; asserted).

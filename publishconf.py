@@ -5,6 +5,7 @@ import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from pelicanconf import *  # noqa: E402,F403
+from pelicanconf import I18N_SUBSITES  # extended below
 
 # TODO(Autorin): echte Domain eintragen (oder SITEURL beim Bauen setzen).
 # Without a trailing slash: pages join it with "/" + path.

@@ -56,7 +56,11 @@ def main() -> None:
             # typography leaves alone: no spaces, quotes or dashes.
             body_start = original.index("\n\n") + 2
             paragraph_end = original.index("\n\n", body_start)
-            edited = original[:paragraph_end] + f" Ein neuer Satz benchedit{i} über Kund*innen." + original[paragraph_end:]
+            edited = (
+                original[:paragraph_end]
+                + f" Ein neuer Satz benchedit{i} über Kund*innen."
+                + original[paragraph_end:]
+            )
             article.write_text(edited, encoding="utf-8")
             # mtime granularity: make sure the edit is seen as a change.
             stamp = time.time() + i + 1

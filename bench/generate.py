@@ -29,45 +29,145 @@ SEED = 20261001
 WORDS_PER_ARTICLE = 900
 
 NOUNS = [
-    "Führung", "Verantwortung", "Größe", "Beziehung", "Wirksamkeit", "Straße",
-    "Begegnung", "Maßstab", "Übergabe", "Äußerung", "Gespräch", "Vertrauen",
-    "Zugehörigkeit", "Entscheidung", "Prüfung", "Öffentlichkeit", "Strategie",
-    "Zielgruppe", "Veränderung", "Spannungsfeld", "Grundsätze", "Gefühl",
-    "Rückmeldung", "Übung", "Haltung", "Klarheit", "Muße", "Fußnote",
+    "Führung",
+    "Verantwortung",
+    "Größe",
+    "Beziehung",
+    "Wirksamkeit",
+    "Straße",
+    "Begegnung",
+    "Maßstab",
+    "Übergabe",
+    "Äußerung",
+    "Gespräch",
+    "Vertrauen",
+    "Zugehörigkeit",
+    "Entscheidung",
+    "Prüfung",
+    "Öffentlichkeit",
+    "Strategie",
+    "Zielgruppe",
+    "Veränderung",
+    "Spannungsfeld",
+    "Grundsätze",
+    "Gefühl",
+    "Rückmeldung",
+    "Übung",
+    "Haltung",
+    "Klarheit",
+    "Muße",
+    "Fußnote",
 ]
 GENDER = [
-    "Kund*innen", "Partner*innen", "Mitarbeiter*innen", "Kolleg*innen",
-    "Unternehmer*in", "Entscheider*innen", "Berater*innen", "jede*r", "ein*e",
-    "Teilnehmer*innen", "Gründer*innen", "Expert*innen",
+    "Kund*innen",
+    "Partner*innen",
+    "Mitarbeiter*innen",
+    "Kolleg*innen",
+    "Unternehmer*in",
+    "Entscheider*innen",
+    "Berater*innen",
+    "jede*r",
+    "ein*e",
+    "Teilnehmer*innen",
+    "Gründer*innen",
+    "Expert*innen",
 ]
 VERBS = [
-    "gestaltet", "prägt", "verändert", "stärkt", "überprüft", "begleitet",
-    "ermöglicht", "fördert", "schätzt", "öffnet", "läßt", "führt", "trägt",
+    "gestaltet",
+    "prägt",
+    "verändert",
+    "stärkt",
+    "überprüft",
+    "begleitet",
+    "ermöglicht",
+    "fördert",
+    "schätzt",
+    "öffnet",
+    "läßt",
+    "führt",
+    "trägt",
 ]
 ADJECTIVES = [
-    "bewusste", "große", "ehrliche", "schöne", "mühelose", "frühe", "äußere",
-    "klare", "gemeinsame", "echte", "übliche", "süße", "lebendige",
+    "bewusste",
+    "große",
+    "ehrliche",
+    "schöne",
+    "mühelose",
+    "frühe",
+    "äußere",
+    "klare",
+    "gemeinsame",
+    "echte",
+    "übliche",
+    "süße",
+    "lebendige",
 ]
 FILLERS = [
-    "oft", "heute", "dabei", "natürlich", "z. B.", "d. h.", "u. a.",
-    "im Alltag", "zum Glück", "gerade jetzt", "mit 30 % mehr Ruhe",
-    "seit dem 27. November 2026", "für 100 €",
+    "oft",
+    "heute",
+    "dabei",
+    "natürlich",
+    "z. B.",
+    "d. h.",
+    "u. a.",
+    "im Alltag",
+    "zum Glück",
+    "gerade jetzt",
+    "mit 30 % mehr Ruhe",
+    "seit dem 27. November 2026",
+    "für 100 €",
 ]
 CATEGORIES = [
-    "Führung", "Kommunikation", "Selbstführung", "Teamentwicklung",
-    "Veränderung", "Werte & Haltung", "Gesprächsführung", "Wirksamkeit",
+    "Führung",
+    "Kommunikation",
+    "Selbstführung",
+    "Teamentwicklung",
+    "Veränderung",
+    "Werte & Haltung",
+    "Gesprächsführung",
+    "Wirksamkeit",
 ]
 TAGS = [
-    "Beziehung", "Zielgruppe", "Resonanz", "Vertrauen", "Feedback", "Konflikte",
-    "Achtsamkeit", "Strategie", "Werte", "Entscheidungen", "Grenzen", "Mut",
-    "Gespräche", "Zuhören", "Netzwerk", "Zeit", "Energie", "Rollen", "Wandel",
-    "Klarheit", "Sinn", "Übergänge", "Coaching", "Fragen", "Präsenz",
-    "Teams", "Krisen", "Lernen", "Selbstbild", "Größe",
+    "Beziehung",
+    "Zielgruppe",
+    "Resonanz",
+    "Vertrauen",
+    "Feedback",
+    "Konflikte",
+    "Achtsamkeit",
+    "Strategie",
+    "Werte",
+    "Entscheidungen",
+    "Grenzen",
+    "Mut",
+    "Gespräche",
+    "Zuhören",
+    "Netzwerk",
+    "Zeit",
+    "Energie",
+    "Rollen",
+    "Wandel",
+    "Klarheit",
+    "Sinn",
+    "Übergänge",
+    "Coaching",
+    "Fragen",
+    "Präsenz",
+    "Teams",
+    "Krisen",
+    "Lernen",
+    "Selbstbild",
+    "Größe",
 ]
 SERIES_NAMES = [
-    "Führung im Dialog", "Wege zur Klarheit", "Das Gespräch über Größe",
-    "Übergänge gestalten", "Resonanz im Team", "Grundsätze der Begegnung",
-    "Mut zur Lücke", "Die stille Stärke",
+    "Führung im Dialog",
+    "Wege zur Klarheit",
+    "Das Gespräch über Größe",
+    "Übergänge gestalten",
+    "Resonanz im Team",
+    "Grundsätze der Begegnung",
+    "Mut zur Lücke",
+    "Die stille Stärke",
 ]
 EXTERNAL = [
     "https://de.wikipedia.org/wiki/F%C3%BChrung",
@@ -75,9 +175,26 @@ EXTERNAL = [
     "https://www.bundesregierung.de/",
 ]
 EN_WORDS = [
-    "leadership", "trust", "clients", "partners", "relationship", "impact",
-    "conversation", "values", "clarity", "decision", "growth", "change",
-    "team", "people", "purpose", "the", "and", "with", "builds", "shapes",
+    "leadership",
+    "trust",
+    "clients",
+    "partners",
+    "relationship",
+    "impact",
+    "conversation",
+    "values",
+    "clarity",
+    "decision",
+    "growth",
+    "change",
+    "team",
+    "people",
+    "purpose",
+    "the",
+    "and",
+    "with",
+    "builds",
+    "shapes",
 ]
 
 
@@ -119,7 +236,9 @@ def body(rng: random.Random, links: list[str], teaser: bool) -> str:
     words = 0
     while words < WORDS_PER_ARTICLE:
         if parts and rng.random() < 0.2:
-            parts.append(f"## {rng.choice(ADJECTIVES).capitalize()} {rng.choice(NOUNS)} für {rng.choice(GENDER)}")
+            parts.append(
+                f"## {rng.choice(ADJECTIVES).capitalize()} {rng.choice(NOUNS)} für {rng.choice(GENDER)}"
+            )
         if rng.random() < 0.15:
             parts.append("\n".join(f"- {sentence(rng)}" for _ in range(rng.randint(2, 4))))
         if rng.random() < 0.05:
@@ -127,17 +246,21 @@ def body(rng: random.Random, links: list[str], teaser: bool) -> str:
         parts.append(paragraph(rng, links))
         words = sum(len(p.split()) for p in parts)
     if teaser:
-        parts.append(f"## Im nächsten Beitrag\n\nWir zeigen, wie {rng.choice(GENDER)} {rng.choice(NOUNS)} {rng.choice(VERBS)}.")
+        parts.append(
+            f"## Im nächsten Beitrag\n\nWir zeigen, wie {rng.choice(GENDER)} {rng.choice(NOUNS)} {rng.choice(VERBS)}."
+        )
     return "\n\n".join(parts) + "\n"
 
 
 def english_body(rng: random.Random) -> str:
     paras = []
     for _ in range(WORDS_PER_ARTICLE // 60):
-        paras.append(" ".join(
-            " ".join(rng.choice(EN_WORDS) for _ in range(11)).capitalize() + "."
-            for _ in range(5)
-        ))
+        paras.append(
+            " ".join(
+                " ".join(rng.choice(EN_WORDS) for _ in range(11)).capitalize() + "."
+                for _ in range(5)
+            )
+        )
     paras.insert(2, '## What "clients" really say\n\nIt\'s about -- people.')
     return "\n\n".join(paras) + "\n"
 
@@ -151,7 +274,6 @@ def generate(count: int, out: Path) -> dict:
     rng = random.Random(SEED)
     if out.exists():
         shutil.rmtree(out)
-    articles = out / "articles"
     (out / "pages").mkdir(parents=True)
     (out / "extra").mkdir(parents=True)
     for page in sorted((REPO / "content" / "pages").glob("*.md")):
@@ -186,7 +308,7 @@ def generate(count: int, out: Path) -> dict:
         series = series_of.get(k)
         category = CATEGORIES[rng.randrange(len(CATEGORIES))]
         tags = ", ".join(rng.sample(TAGS, rng.randint(1, 4)))
-        title = f"{rng.choice(ADJECTIVES).capitalize()} {rng.choice(NOUNS)}: was {rng.choice(GENDER)} über \"{rng.choice(NOUNS)}\" wissen {k}"
+        title = f'{rng.choice(ADJECTIVES).capitalize()} {rng.choice(NOUNS)}: was {rng.choice(GENDER)} über "{rng.choice(NOUNS)}" wissen {k}'
         summary = f"{sentence(rng)} {sentence(rng)}".replace("`", "")
         meta = [
             f"Title: {title}",
@@ -202,7 +324,7 @@ def generate(count: int, out: Path) -> dict:
             name, index, length = series
             meta += [f"Series: {name}", f"Series_index: {index}"]
             teaser = index < length
-        links = paths[max(0, k - 50):k]  # only earlier articles: links are stable
+        links = paths[max(0, k - 50) : k]  # only earlier articles: links are stable
         text = "\n".join(meta) + "\n\n" + body(rng, links, teaser)
         path = out / paths[k]
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -217,7 +339,7 @@ def generate(count: int, out: Path) -> dict:
                 "Lang: en",
                 "Category: Leadership",
                 "Tags: Trust, Clients",
-                f"Summary: An English translation of note {k}, about \"trust\" -- and people.",
+                f'Summary: An English translation of note {k}, about "trust" -- and people.',
             ]
             en_path = out / "articles" / "en" / f"{slug_for(k)}.md"
             en_path.parent.mkdir(parents=True, exist_ok=True)

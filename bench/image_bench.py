@@ -34,15 +34,21 @@ REPO = HERE.parent
 sys.path.insert(0, str(HERE))
 from run import timed  # noqa: E402  (bench/run.py: wall s, peak MB, CPU s)
 
-ARTICLE = ("Title: Workshop {n}\nDate: 2026-03-{day:02d} 09:00\nSlug: workshop-{n}\nSummary: Bilder vom Workshop {n}.\n\n"
-           "Ein Absatz Text über den Workshop.\n\n{picture}\n\nNoch ein Absatz.\n")
+ARTICLE = (
+    "Title: Workshop {n}\nDate: 2026-03-{day:02d} 09:00\nSlug: workshop-{n}\nSummary: Bilder vom Workshop {n}.\n\n"
+    "Ein Absatz Text über den Workshop.\n\n{picture}\n\nNoch ein Absatz.\n"
+)
 
 
 def photo(seed: int) -> bytes:
     w, h = 4000, 3000
     # Soft shapes (noise at 1/32 size, enlarged) and fine grain: compresses about like a phone photo.
-    bands = [Image.effect_noise((w // 32, h // 32), 50 + 7 * ((seed + i) % 5)).resize((w, h), Image.Resampling.BICUBIC)
-             for i in range(3)]
+    bands = [
+        Image.effect_noise((w // 32, h // 32), 50 + 7 * ((seed + i) % 5)).resize(
+            (w, h), Image.Resampling.BICUBIC
+        )
+        for i in range(3)
+    ]
     im = Image.blend(Image.merge("RGB", bands), Image.effect_noise((w, h), 10).convert("RGB"), 0.12)
     exif = Image.Exif()
     exif[0x0112] = 6
@@ -65,13 +71,27 @@ def make_site(root: Path, photos: int, with_pictures: bool) -> None:
         picture = ""
         if with_pictures:
             (root / "content" / "images" / f"foto-{n}.jpg").write_bytes(photo(n))
-            picture = f'![Die Gruppe im Workshop {n}]({{static}}/images/foto-{n}.jpg "Workshop {n}")'
-        (articles / f"workshop-{n}.md").write_text(ARTICLE.format(n=n, day=n % 28 + 1, picture=picture), "utf-8")
+            picture = (
+                f'![Die Gruppe im Workshop {n}]({{static}}/images/foto-{n}.jpg "Workshop {n}")'
+            )
+        (articles / f"workshop-{n}.md").write_text(
+            ARTICLE.format(n=n, day=n % 28 + 1, picture=picture), "utf-8"
+        )
 
 
 def build(site: Path, out: str) -> tuple[float, float]:
-    timing = timed([sys.executable, str(HERE / "project_build.py"), "--settings", "publishconf.py",
-                            "--output", str(site / out)], site, {"SITEURL": "https://blog.example.org"})
+    timing = timed(
+        [
+            sys.executable,
+            str(HERE / "project_build.py"),
+            "--settings",
+            "publishconf.py",
+            "--output",
+            str(site / out),
+        ],
+        site,
+        {"SITEURL": "https://blog.example.org"},
+    )
     return timing[0], timing[2]  # wall, CPU (user + system)
 
 
@@ -103,15 +123,23 @@ def main() -> int:
     warm_wall = statistics.median(w for w, _ in warm_runs)
     warm_cpu = statistics.median(c for _, c in warm_runs)
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-    print(f"\nPictures: {args.photos} photos of 4000×3000 px ({source_mb:.1f} MB of JPEG with EXIF GPS), "
-          f"one per article, {cores} cores; medians of {args.runs} runs except cold.\n")
+    print(
+        f"\nPictures: {args.photos} photos of 4000×3000 px ({source_mb:.1f} MB of JPEG with EXIF GPS), "
+        f"one per article, {cores} cores; medians of {args.runs} runs except cold.\n"
+    )
     print("| build | wall s | CPU s | wall − text only |")
     print("| --- | ---: | ---: | ---: |")
     print(f"| text only (same articles, no pictures) | {text_wall:.2f} | {text_cpu:.2f} | |")
-    print(f"| cold: empty image cache, every picture encoded | {cold[0]:.2f} | {cold[1]:.2f} | {cold[0] - text_wall:+.2f} |")
-    print(f"| warm: cache kept, nothing encoded | {warm_wall:.2f} | {warm_cpu:.2f} | {warm_wall - text_wall:+.2f} |")
-    print(f"\n{files} image files written for the photos ({size / 1e6:.1f} MB; the cleaned originals are most of it); "
-          f"cold: {(cold[0] - text_wall) / args.photos:.2f} s wall per photo.")
+    print(
+        f"| cold: empty image cache, every picture encoded | {cold[0]:.2f} | {cold[1]:.2f} | {cold[0] - text_wall:+.2f} |"
+    )
+    print(
+        f"| warm: cache kept, nothing encoded | {warm_wall:.2f} | {warm_cpu:.2f} | {warm_wall - text_wall:+.2f} |"
+    )
+    print(
+        f"\n{files} image files written for the photos ({size / 1e6:.1f} MB; the cleaned originals are most of it); "
+        f"cold: {(cold[0] - text_wall) / args.photos:.2f} s wall per photo."
+    )
     return 0
 
 

@@ -41,6 +41,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from itertools import pairwise
 from pathlib import Path
 from typing import NamedTuple
 
@@ -108,9 +109,24 @@ def cold(site: Path, kind: str, run: int) -> Timing:
     # benchmark is done (see settle()).
     out = site / f"out-{kind}-{run}"
     if kind == "plain":
-        cmd = [str(REPO / ".venv/bin/pelican"), "content", "-s", "plainconf.py", "-o", str(out), "-q"]
+        cmd = [
+            str(REPO / ".venv/bin/pelican"),
+            "content",
+            "-s",
+            "plainconf.py",
+            "-o",
+            str(out),
+            "-q",
+        ]
     else:
-        cmd = [PY, str(HERE / "project_build.py"), "--settings", "publishconf.py", "--output", str(out)]
+        cmd = [
+            PY,
+            str(HERE / "project_build.py"),
+            "--settings",
+            "publishconf.py",
+            "--output",
+            str(out),
+        ]
     return timed(cmd, site, {"SITEURL": "https://blog.example.org"})
 
 
@@ -154,24 +170,51 @@ def rebuilds(site: Path, edits: int) -> list[tuple[float, float]]:
     german = sorted((site / "content" / "articles").glob("20*/*.md"))
     article = german[len(german) // 2]  # mid-corpus: has neighbours on both sides
     proc = subprocess.run(
-        [PY, str(HERE / "devserver_rebuild.py"), str(site), str(article.relative_to(site / "content")), "--edits", str(edits)],
+        [
+            PY,
+            str(HERE / "devserver_rebuild.py"),
+            str(site),
+            str(article.relative_to(site / "content")),
+            "--edits",
+            str(edits),
+        ],
         capture_output=True,
         text=True,
     )
     if proc.returncode != 0:
         sys.exit(f"devserver rebuild failed:\n{proc.stdout}\n{proc.stderr}")
-    return [(float(line.split()[1]), float(line.split()[2])) for line in proc.stdout.splitlines() if line.startswith("rebuild ")]
+    return [
+        (float(line.split()[1]), float(line.split()[2]))
+        for line in proc.stdout.splitlines()
+        if line.startswith("rebuild ")
+    ]
 
 
 def back_to_back(site: Path, kind: str, round_: int) -> tuple[float, float, float]:
     """(wall, user, system) seconds of BACK_TO_BACK publishes into one folder."""
     out = site / f"b2b-{kind}-{round_}"
     if kind == "plain":
-        steps = [[str(REPO / ".venv/bin/pelican"), "content", "-s", "plainconf.py", "-o", str(out), "-q"],
-                 [PY, "-m", "pagefind", "--site", str(out), "--silent"]]
+        steps = [
+            [
+                str(REPO / ".venv/bin/pelican"),
+                "content",
+                "-s",
+                "plainconf.py",
+                "-o",
+                str(out),
+                "-q",
+            ],
+            [PY, "-m", "pagefind", "--site", str(out), "--silent"],
+        ]
     else:
-        steps = [[PY, "tools/build.py", "--settings", "publishconf.py", "--output", str(out), "--strict"]]
-    runs = [timed(cmd, site, {"SITEURL": "https://blog.example.org"}) for _ in range(BACK_TO_BACK) for cmd in steps]
+        steps = [
+            [PY, "tools/build.py", "--settings", "publishconf.py", "--output", str(out), "--strict"]
+        ]
+    runs = [
+        timed(cmd, site, {"SITEURL": "https://blog.example.org"})
+        for _ in range(BACK_TO_BACK)
+        for cmd in steps
+    ]
     return sum(t.wall for t in runs), sum(t.user for t in runs), sum(t.system for t in runs)
 
 
@@ -184,7 +227,10 @@ def measure(root: Path, count: int, runs: int, with_rebuild: bool) -> dict:
         order = ("plain", "full") if i % 2 == 0 else ("full", "plain")
         for kind in order:
             (plain if kind == "plain" else full).append(cold(root, kind, i))
-        print(f"  N={count} run {i + 1}/{runs}: plain {plain[-1][0]:.2f} s, full {full[-1][0]:.2f} s", file=sys.stderr)
+        print(
+            f"  N={count} run {i + 1}/{runs}: plain {plain[-1][0]:.2f} s, full {full[-1][0]:.2f} s",
+            file=sys.stderr,
+        )
     result = {
         "count": count,
         "stats": stats,
@@ -202,7 +248,8 @@ def measure(root: Path, count: int, runs: int, with_rebuild: bool) -> dict:
         "pair_ratios": sorted(
             (full[i][0] + full[i + 1][0]) / (plain[i][0] + plain[i + 1][0])
             for i in range(0, len(plain) - 1, 2)
-        ) or [full[0][0] / plain[0][0]],
+        )
+        or [full[0][0] / plain[0][0]],
         "search": search_index(root / f"out-full-{runs - 1}"),
     }
     if with_rebuild:
@@ -214,8 +261,11 @@ def measure(root: Path, count: int, runs: int, with_rebuild: bool) -> dict:
         for i, order in enumerate([("plain", "full"), ("full", "plain")]):
             for kind in order:
                 b2b[kind].append(back_to_back(root, kind, i))
-            print(f"  back to back round {i + 1}/2: plain {b2b['plain'][-1][0]:.2f} s, "
-                  f"full {b2b['full'][-1][0]:.2f} s", file=sys.stderr)
+            print(
+                f"  back to back round {i + 1}/2: plain {b2b['plain'][-1][0]:.2f} s, "
+                f"full {b2b['full'][-1][0]:.2f} s",
+                file=sys.stderr,
+            )
         for kind, rounds in b2b.items():
             result[f"b2b_{kind}"] = tuple(statistics.median(r[k] for r in rounds) for k in range(3))
     return result
@@ -294,19 +344,25 @@ def report(main: dict, scaling: list[dict], runs: int, command: str) -> str:
     )
     if "rebuild" in main:
         ratio = main["rebuild"] / main["plain"]
-        lines.append(f"- rebuild after one edit ≤ {TARGET_REBUILD}× plain cold: {ratio:.2f}× — {verdict(ratio <= TARGET_REBUILD)}")
+        lines.append(
+            f"- rebuild after one edit ≤ {TARGET_REBUILD}× plain cold: {ratio:.2f}× — {verdict(ratio <= TARGET_REBUILD)}"
+        )
     if "b2b_full" in main:
         ratio = main["b2b_full"][0] / main["b2b_plain"][0]
-        lines.append(f"- publishing back to back ≤ {TARGET_BACK_TO_BACK}× plain + Pagefind: {ratio:.2f}× — "
-                     f"{verdict(ratio <= TARGET_BACK_TO_BACK)}")
+        lines.append(
+            f"- publishing back to back ≤ {TARGET_BACK_TO_BACK}× plain + Pagefind: {ratio:.2f}× — "
+            f"{verdict(ratio <= TARGET_BACK_TO_BACK)}"
+        )
     mem = main["full_mb"] / main["plain_mb"]
-    lines.append(f"- peak memory ≤ {TARGET_MEMORY}× plain: {mem:.2f}× — {verdict(mem <= TARGET_MEMORY)}")
+    lines.append(
+        f"- peak memory ≤ {TARGET_MEMORY}× plain: {mem:.2f}× — {verdict(mem <= TARGET_MEMORY)}"
+    )
     if len(scaling) > 1:
         # Flat: no growth with N (each N at most 5 % above the one before, for
         # noise). It falls with N for plain Pelican and the project alike: a
         # fixed start-up cost is spread over more articles.
         per = [1000 * r["full"] / r["count"] for r in scaling]
-        grows = any(later > earlier * 1.05 for earlier, later in zip(per, per[1:]))
+        grows = any(later > earlier * 1.05 for earlier, later in pairwise(per))
         relative = [r["full"] / r["plain"] for r in scaling]
         lines.append(
             f"- cost per article flat ({scaling[0]['count']}–{scaling[-1]['count']}): "
@@ -319,11 +375,17 @@ def report(main: dict, scaling: list[dict], runs: int, command: str) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("-n", "--count", type=int, default=int(os.environ.get("N", 1000)))
-    parser.add_argument("--runs", type=int, default=6, help="cold builds of each kind; even, for the paired rounds")
-    parser.add_argument("--scaling", default="", help="comma-separated N for cost per article, e.g. 200,1000,3000")
+    parser.add_argument(
+        "--runs", type=int, default=6, help="cold builds of each kind; even, for the paired rounds"
+    )
+    parser.add_argument(
+        "--scaling", default="", help="comma-separated N for cost per article, e.g. 200,1000,3000"
+    )
     parser.add_argument("--scaling-runs", type=int, default=4)
     parser.add_argument("--keep", action="store_true", help="keep the site folders for a look")
-    parser.add_argument("--write-readme", action="store_true", help="put the table into bench/README.md")
+    parser.add_argument(
+        "--write-readme", action="store_true", help="put the table into bench/README.md"
+    )
     args = parser.parse_args()
     if not Path(TIME).exists():
         sys.exit(f"{TIME} not found: apt-get install time (Debian's GNU time, for peak memory)")
@@ -337,13 +399,17 @@ def main() -> None:
             if count == args.count:
                 scaling.append(main_result)
             else:
-                scaling.append(measure(work / f"site-{count}", count, args.scaling_runs, with_rebuild=False))
+                scaling.append(
+                    measure(work / f"site-{count}", count, args.scaling_runs, with_rebuild=False)
+                )
     finally:
         if args.keep:
             print(f"  kept {work}", file=sys.stderr)
         else:  # only now: see settle()
             shutil.rmtree(work, ignore_errors=True)
-    text = report(main_result, sorted(scaling, key=lambda r: r["count"]), args.runs, command.strip())
+    text = report(
+        main_result, sorted(scaling, key=lambda r: r["count"]), args.runs, command.strip()
+    )
     print(text)
     if args.write_readme:
         readme = HERE / "README.md"
@@ -351,7 +417,7 @@ def main() -> None:
         start, end = "<!-- bench:start -->", "<!-- bench:end -->"
         block = f"{start}\n{text}\n{end}"
         if start in old:
-            new = old[: old.index(start)] + block + old[old.index(end) + len(end):]
+            new = old[: old.index(start)] + block + old[old.index(end) + len(end) :]
         else:
             new = old + "\n" + block + "\n"
         readme.write_text(new, encoding="utf-8")

@@ -39,14 +39,39 @@ CONFIGS = ("plain", "typogrify", "project", "ours-only")
 
 # --- corpus -----------------------------------------------------------------
 
-WORDS = ("Führung Beziehung Wirksamkeit Verantwortung Gespräch Vertrauen Haltung "
-         "Entscheidung Klarheit Begegnung Straße Größe Übung Rückmeldung Öffentlichkeit "
-         "gestaltet prägt stärkt begleitet ermöglicht bewusst echt lebendig gemeinsam "
-         "und oder aber denn weil wenn dass nicht nur auch sehr immer oft heute").split()
-SPICE = ("Kund*innen", "Partner*innen", "Mitarbeiter*innen", "jede*r", "ein*e",
-         '"Resonanz statt Reichweite"', "'so'", "geht's", "--", "-", "...", "z. B.",
-         "d. h.", "u. a.", "30 %", "100 €", "5 km", "§ 5", "Nr. 3", "S. 12",
-         "27. November 2026", "`a*b*c`", "`--verbose`", "KI", "Werte & Haltung")
+WORDS = (
+    "Führung Beziehung Wirksamkeit Verantwortung Gespräch Vertrauen Haltung "
+    "Entscheidung Klarheit Begegnung Straße Größe Übung Rückmeldung Öffentlichkeit "
+    "gestaltet prägt stärkt begleitet ermöglicht bewusst echt lebendig gemeinsam "
+    "und oder aber denn weil wenn dass nicht nur auch sehr immer oft heute"
+).split()
+SPICE = (
+    "Kund*innen",
+    "Partner*innen",
+    "Mitarbeiter*innen",
+    "jede*r",
+    "ein*e",
+    '"Resonanz statt Reichweite"',
+    "'so'",
+    "geht's",
+    "--",
+    "-",
+    "...",
+    "z. B.",
+    "d. h.",
+    "u. a.",
+    "30 %",
+    "100 €",
+    "5 km",
+    "§ 5",
+    "Nr. 3",
+    "S. 12",
+    "27. November 2026",
+    "`a*b*c`",
+    "`--verbose`",
+    "KI",
+    "Werte & Haltung",
+)
 
 
 def sentence(rng: random.Random) -> str:
@@ -85,6 +110,7 @@ def make_site(root: Path, count: int) -> None:
 
 # --- one build (child process) ------------------------------------------------
 
+
 def overrides(config: str, settings: dict) -> dict:
     if config == "project":
         return {}
@@ -92,9 +118,16 @@ def overrides(config: str, settings: dict) -> dict:
         # Without typogrify's amp/caps/widont, which the plugin's reader applies.
         configs = dict(settings["MARKDOWN"]["extension_configs"])
         configs["german_typography"] = {**configs["german_typography"], "typogrify": []}
-        return {"TYPOGRIFY": False, "MARKDOWN": {**settings["MARKDOWN"], "extension_configs": configs}}
+        return {
+            "TYPOGRIFY": False,
+            "MARKDOWN": {**settings["MARKDOWN"], "extension_configs": configs},
+        }
     plugins = [p for p in settings["PLUGINS"] if p != "german_typography"]
-    configs = {k: v for k, v in settings["MARKDOWN"]["extension_configs"].items() if k != "german_typography"}
+    configs = {
+        k: v
+        for k, v in settings["MARKDOWN"]["extension_configs"].items()
+        if k != "german_typography"
+    }
     return {
         "PLUGINS": plugins,
         "MARKDOWN": {**settings["MARKDOWN"], "extension_configs": configs, "extensions": []},
@@ -115,7 +148,11 @@ def child(config: str, site: Path, output: Path) -> None:
     base = read_settings("pelicanconf.py")
     settings = read_settings(
         "pelicanconf.py",
-        override={"OUTPUT_PATH": str(output), "PATH": str(site / "content"), **overrides(config, base)},
+        override={
+            "OUTPUT_PATH": str(output),
+            "PATH": str(site / "content"),
+            **overrides(config, base),
+        },
     )
     started = time.perf_counter()
     Pelican(settings).run()
@@ -126,7 +163,9 @@ def build(config: str, site: Path, output: Path) -> float:
     shutil.rmtree(output, ignore_errors=True)
     proc = subprocess.run(
         [sys.executable, __file__, "--child", config, str(site), str(output)],
-        capture_output=True, text=True, check=True,
+        capture_output=True,
+        text=True,
+        check=True,
     )
     return json.loads(proc.stdout.strip().splitlines()[-1])["seconds"]
 
@@ -148,22 +187,26 @@ def main() -> None:
         times = {c: [] for c in CONFIGS}
         build("project", site, Path(tmp) / "warm-up")  # fill OS caches, compile .pyc
         for r in range(args.rounds):
-            order = CONFIGS[r % len(CONFIGS):] + CONFIGS[: r % len(CONFIGS)]
+            order = CONFIGS[r % len(CONFIGS) :] + CONFIGS[: r % len(CONFIGS)]
             for config in order:
                 times[config].append(build(config, site, Path(tmp) / f"out-{config}"))
         med = {c: statistics.median(t) for c, t in times.items()}
 
-    print(f"corpus: {args.count} German articles, {args.rounds} builds per configuration "
-          f"(Pelican run time, median)")
+    print(
+        f"corpus: {args.count} German articles, {args.rounds} builds per configuration "
+        f"(Pelican run time, median)"
+    )
     for c in CONFIGS:
         print(f"  {c:10s} {med[c]:6.2f} s   (runs: {', '.join(f'{t:.2f}' for t in times[c])})")
     print(f"project / typogrify: {med['project'] / med['typogrify']:.2f}   (the issue's figure)")
     cost_t = med["typogrify"] - med["plain"]
     cost_p = med["project"] - med["plain"]
     cost_o = med["ours-only"] - med["plain"]
-    print(f"cost over plain: typogrify (smartypants) {cost_t:+.2f} s ({med['typogrify'] / med['plain']:.2f}x), "
-          f"project {cost_p:+.2f} s ({med['project'] / med['plain']:.2f}x), "
-          f"german_typography alone {cost_o:+.2f} s ({med['ours-only'] / med['plain']:.2f}x)")
+    print(
+        f"cost over plain: typogrify (smartypants) {cost_t:+.2f} s ({med['typogrify'] / med['plain']:.2f}x), "
+        f"project {cost_p:+.2f} s ({med['project'] / med['plain']:.2f}x), "
+        f"german_typography alone {cost_o:+.2f} s ({med['ours-only'] / med['plain']:.2f}x)"
+    )
 
 
 if __name__ == "__main__":

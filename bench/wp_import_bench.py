@@ -32,8 +32,17 @@ sys.path.insert(0, str(REPO / "tools"))
 import wxr_fixtures as fx  # noqa: E402
 from sitebuild import Site  # noqa: E402
 
-CATEGORIES = [("f%c3%bchrung", "Führung"), ("beziehung", "Beziehung"), ("wirksamkeit", "Wirksamkeit")]
-TAGS = [("gr%c3%b6%c3%9fe", "Größe"), ("zusammenarbeit", "Zusammenarbeit"), ("vertrauen", "Vertrauen"), ("k%c3%bcnden", "Kündigung")]
+CATEGORIES = [
+    ("f%c3%bchrung", "Führung"),
+    ("beziehung", "Beziehung"),
+    ("wirksamkeit", "Wirksamkeit"),
+]
+TAGS = [
+    ("gr%c3%b6%c3%9fe", "Größe"),
+    ("zusammenarbeit", "Zusammenarbeit"),
+    ("vertrauen", "Vertrauen"),
+    ("k%c3%bcnden", "Kündigung"),
+]
 
 
 def export(n: int) -> tuple[str, list[str]]:
@@ -45,17 +54,44 @@ def export(n: int) -> tuple[str, list[str]]:
         uploads += [img, img.replace(".jpg", "-300x200.jpg")]
         body = fx.CLASSIC if i % 2 else fx.BLOCKS
         body = body.replace("2019/05/team", img[:-4]).replace("2019/06/ausblick", img[:-4])
-        items.append(fx.item(
-            post_id, f"Beitrag {i}: „Führung“ für Kund*innen", name=f"beitrag-{i}-f%c3%bchrung",
-            link=f"{fx.OLD}/{year}/{month:02d}/beitrag-{i}-f%c3%bchrung/", date=f"{year}-{month:02d}-03 10:15:00",
-            content=body, excerpt=f"Zusammenfassung {i}.", categories=[CATEGORIES[i % 3]],
-            tags=[TAGS[i % 4], TAGS[(i + 1) % 4]], comments=("1",) * (i % 4)))
+        items.append(
+            fx.item(
+                post_id,
+                f"Beitrag {i}: „Führung“ für Kund*innen",
+                name=f"beitrag-{i}-f%c3%bchrung",
+                link=f"{fx.OLD}/{year}/{month:02d}/beitrag-{i}-f%c3%bchrung/",
+                date=f"{year}-{month:02d}-03 10:15:00",
+                content=body,
+                excerpt=f"Zusammenfassung {i}.",
+                categories=[CATEGORIES[i % 3]],
+                tags=[TAGS[i % 4], TAGS[(i + 1) % 4]],
+                comments=("1",) * (i % 4),
+            )
+        )
     for i in range(20):
-        items.append(fx.item(5000 + i, f"Seite {i}", type="page", name=f"seite-{i}", link=f"{fx.OLD}/seite-{i}/",
-                             content="<p>Eine Seite über „Wirksamkeit“.</p>", excerpt="Eine Seite."))
+        items.append(
+            fx.item(
+                5000 + i,
+                f"Seite {i}",
+                type="page",
+                name=f"seite-{i}",
+                link=f"{fx.OLD}/seite-{i}/",
+                content="<p>Eine Seite über „Wirksamkeit“.</p>",
+                excerpt="Eine Seite.",
+            )
+        )
     for att_id, name in ((201, "team"), (202, "ausblick")):
-        items.append(fx.item(att_id, name, type="attachment", status="inherit", name=name,
-                             attachment_url=f"{fx.UP}/2019/05/{name}.jpg", meta={"_wp_attachment_image_alt": name}))
+        items.append(
+            fx.item(
+                att_id,
+                name,
+                type="attachment",
+                status="inherit",
+                name=name,
+                attachment_url=f"{fx.UP}/2019/05/{name}.jpg",
+                meta={"_wp_attachment_image_alt": name},
+            )
+        )
     uploads += ["2019/05/team.jpg", "2019/05/ausblick.jpg", "2019/05/leitfaden.pdf"]
     return fx.wxr(items, terms=fx.TERMS), uploads
 
@@ -80,8 +116,18 @@ def main() -> int:
             path = tmp / "uploads" / rel
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_bytes(fx.upload_bytes(rel))
-        cmd = [sys.executable, str(REPO / "tools" / "wp_import.py"), "--wxr", str(wxr_path), "--uploads", str(tmp / "uploads"),
-               "--content", str(site.root / "content"), "--settings", str(site.root / "pelicanconf.py")]
+        cmd = [
+            sys.executable,
+            str(REPO / "tools" / "wp_import.py"),
+            "--wxr",
+            str(wxr_path),
+            "--uploads",
+            str(tmp / "uploads"),
+            "--content",
+            str(site.root / "content"),
+            "--settings",
+            str(site.root / "pelicanconf.py"),
+        ]
         first, proc = timed(cmd, site.root)
         if proc.returncode:
             print(proc.stderr, file=sys.stderr)
@@ -100,7 +146,9 @@ def main() -> int:
         print(f"export: {wxr_path.stat().st_size / 1e6:.1f} MB, {args.n} posts, 20 pages\n")
         print(table)
         print(f"\nimport (first run)          {first:6.2f} s")
-        print(f"import (second run)         {second:6.2f} s  ({again.stdout.strip().splitlines()[-1]})")
+        print(
+            f"import (second run)         {second:6.2f} s  ({again.stdout.strip().splitlines()[-1]})"
+        )
         print(f"publish (tools/build.py --strict) {publish:6.2f} s")
         print(f"redirects gate: {gate.checked}, {len(gate.findings)} finding(s)")
         return 0 if not gate.findings else 1

@@ -33,7 +33,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from pelican import signals
-
 from plugin_helpers import is_main_run
 
 # The one settings key.

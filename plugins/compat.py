@@ -90,6 +90,7 @@ def inline_pattern_applier(processor):
 
 # --- 2. Pelican's writer -----------------------------------------------------
 
+
 def writer_hooks_problem() -> str | None:
     """Why the writer hooks fast_build needs do not match, or None."""
     from pelican.writers import Writer
@@ -129,6 +130,7 @@ def writer_mark_written(writer, path: str) -> bool:
 
 
 # --- 3. and 4. Pelican's content objects ---------------------------------------
+
 
 def retype(content, cls) -> None:
     """Give `content` the class `cls` (a subclass of its own class)."""
@@ -178,6 +180,7 @@ def intrasite_links(html: str, settings):
 
 
 # --- 7. pelican-i18n-subsites --------------------------------------------------
+
 
 def subsite_settings_are_shared() -> bool:
     """pelican-i18n-subsites copies the main settings dict shallowly for each

@@ -35,7 +35,14 @@ def fingerprint(value, depth: int = 0, seen=None) -> str:
     if depth > 4:
         return "…"
     if isinstance(value, dict):
-        return "{" + ",".join(f"{k!r}:{fingerprint(v, depth + 1, seen)}" for k, v in sorted(value.items(), key=lambda kv: repr(kv[0]))) + "}"
+        return (
+            "{"
+            + ",".join(
+                f"{k!r}:{fingerprint(v, depth + 1, seen)}"
+                for k, v in sorted(value.items(), key=lambda kv: repr(kv[0]))
+            )
+            + "}"
+        )
     if isinstance(value, (list, tuple, set, frozenset)):
         items = sorted(value, key=repr) if isinstance(value, (set, frozenset)) else value
         return "[" + ",".join(fingerprint(v, depth + 1, seen) for v in items) + "]"

@@ -33,8 +33,15 @@ def is_main_run(settings) -> bool:
     return settings["DEFAULT_LANG"] not in settings.get("I18N_SUBSITES", {})
 
 
-def plugin_options(settings, plugin: str, setting: str, defaults: dict, value=None,
-                   level: int = logging.WARNING, known=None) -> dict:
+def plugin_options(
+    settings,
+    plugin: str,
+    setting: str,
+    defaults: dict,
+    value=None,
+    level: int = logging.WARNING,
+    known=None,
+) -> dict:
     """`settings[setting]` (or `value`) merged over `defaults`; each unknown
     key is reported (a warning, or `level`), naming the plugin, the setting
     and the known keys (`known`, default: those of `defaults`), and left out."""
@@ -43,8 +50,14 @@ def plugin_options(settings, plugin: str, setting: str, defaults: dict, value=No
     known = list(defaults if known is None else known)
     for key in given:
         if key not in known:
-            log.log(level, "%s: unknown option %s[%r] in the settings; known: %s",
-                    plugin, setting, key, ", ".join(known))
+            log.log(
+                level,
+                "%s: unknown option %s[%r] in the settings; known: %s",
+                plugin,
+                setting,
+                key,
+                ", ".join(known),
+            )
     return {**defaults, **{k: v for k, v in given.items() if k in known}}
 
 
@@ -121,7 +134,9 @@ def _check_listed_order(pelican) -> None:
     for plugin, before in _BEFORE_IF_LISTED.items():
         if plugin not in names:
             continue
-        late = [name for name in before if name in names and names.index(name) > names.index(plugin)]
+        late = [
+            name for name in before if name in names and names.index(name) > names.index(plugin)
+        ]
         if late:
             raise PluginOrderError(
                 f"{plugin}: needs {', '.join(late)} before it in PLUGINS (pelicanconf.py)"

@@ -3,7 +3,6 @@ import shutil
 import sys
 
 import pytest
-
 from sitebuild import REPO, Site
 
 sys.path.insert(0, str(REPO / "tools"))
@@ -20,25 +19,47 @@ IN_CI = os.environ.get("CI") == "true"
 
 # name: (is it there?, how to get it)
 TOOLS = {
-    "chromium": (lambda: chromium_path() is not None,
-                 "Debian/Ubuntu: apt-get install chromium; Fedora: dnf install chromium"),
-    "java": (lambda: shutil.which("java") is not None,
-             "Debian/Ubuntu: apt-get install default-jre-headless; Fedora: dnf install java-latest-openjdk-headless; macOS: brew install openjdk"),
-    "rsync": (lambda: shutil.which("rsync") is not None,
-              "Debian/Ubuntu: apt-get install rsync; Fedora: dnf install rsync; macOS: brew install rsync"),
-    "apache2": (lambda: os.path.exists("/usr/lib/apache2/modules/mod_rewrite.so"),
-                "Debian/Ubuntu: apt-get install apache2; Fedora: dnf install httpd"),
-    "nginx": (lambda: os.path.exists("/usr/sbin/nginx"),
-              "Debian/Ubuntu: apt-get install nginx; Fedora: dnf install nginx; macOS: brew install nginx"),
-    "systemd-analyze": (lambda: shutil.which("systemd-analyze") is not None,
-                        "Debian/Ubuntu: apt-get install systemd (nothing is started)"),
+    "chromium": (
+        lambda: chromium_path() is not None,
+        "Debian/Ubuntu: apt-get install chromium; Fedora: dnf install chromium",
+    ),
+    "java": (
+        lambda: shutil.which("java") is not None,
+        "Debian/Ubuntu: apt-get install default-jre-headless; Fedora: dnf install java-latest-openjdk-headless; macOS: brew install openjdk",
+    ),
+    "rsync": (
+        lambda: shutil.which("rsync") is not None,
+        "Debian/Ubuntu: apt-get install rsync; Fedora: dnf install rsync; macOS: brew install rsync",
+    ),
+    "apache2": (
+        lambda: os.path.exists("/usr/lib/apache2/modules/mod_rewrite.so"),
+        "Debian/Ubuntu: apt-get install apache2; Fedora: dnf install httpd",
+    ),
+    "nginx": (
+        lambda: os.path.exists("/usr/sbin/nginx"),
+        "Debian/Ubuntu: apt-get install nginx; Fedora: dnf install nginx; macOS: brew install nginx",
+    ),
+    "systemd-analyze": (
+        lambda: shutil.which("systemd-analyze") is not None,
+        "Debian/Ubuntu: apt-get install systemd (nothing is started)",
+    ),
     # Faults made for real (tests/test_safety.py): a full or read-only disk, an immutable folder.
-    "tmpfs": (lambda: os.geteuid() == 0 and shutil.which("mount") is not None,
-              "root, to mount a small tmpfs (run the tests as root, e.g. in a container)"),
-    "chattr": (lambda: os.geteuid() == 0 and shutil.which("chattr") is not None,
-               "root and chattr (Debian/Ubuntu: apt-get install e2fsprogs)"),
-    "axe-core": (AXE_JS.is_file, "a Node tool: install Node.js (npm), then `make test` runs npm ci"),
-    "vnu.jar": (VNU_JAR.is_file, "a Node tool: install Node.js (npm), then `make test` runs npm ci"),
+    "tmpfs": (
+        lambda: os.geteuid() == 0 and shutil.which("mount") is not None,
+        "root, to mount a small tmpfs (run the tests as root, e.g. in a container)",
+    ),
+    "chattr": (
+        lambda: os.geteuid() == 0 and shutil.which("chattr") is not None,
+        "root and chattr (Debian/Ubuntu: apt-get install e2fsprogs)",
+    ),
+    "axe-core": (
+        AXE_JS.is_file,
+        "a Node tool: install Node.js (npm), then `make test` runs npm ci",
+    ),
+    "vnu.jar": (
+        VNU_JAR.is_file,
+        "a Node tool: install Node.js (npm), then `make test` runs npm ci",
+    ),
 }
 
 
@@ -47,7 +68,9 @@ def require_tools(*names: str) -> None:
     unknown = [name for name in names if name not in TOOLS]
     if unknown:
         raise ValueError(f"needs(): unknown tool(s) {unknown}; known: {sorted(TOOLS)}")
-    missing = [f"{name} ({TOOLS[name][1]})" for name in dict.fromkeys(names) if not TOOLS[name][0]()]
+    missing = [
+        f"{name} ({TOOLS[name][1]})" for name in dict.fromkeys(names) if not TOOLS[name][0]()
+    ]
     if not missing:
         return
     reason = "needs " + "; ".join(missing)
@@ -57,7 +80,10 @@ def require_tools(*names: str) -> None:
 
 
 def pytest_configure(config):
-    config.addinivalue_line("markers", "needs(*tools): the test needs these tools besides Python (tests/conftest.py TOOLS)")
+    config.addinivalue_line(
+        "markers",
+        "needs(*tools): the test needs these tools besides Python (tests/conftest.py TOOLS)",
+    )
 
 
 @pytest.hookimpl(tryfirst=True)

@@ -73,7 +73,14 @@ class Site:
         overrides: dict | None = None,
         env: dict | None = None,
     ) -> Build:
-        cmd = [sys.executable, str(REPO / "tools" / "build.py"), "--settings", settings, "--output", output]
+        cmd = [
+            sys.executable,
+            str(REPO / "tools" / "build.py"),
+            "--settings",
+            settings,
+            "--output",
+            output,
+        ]
         if strict:
             cmd.append("--strict")
         overrides = dict(overrides or {})
@@ -82,5 +89,7 @@ class Site:
         for key, value in overrides.items():
             cmd += ["--set", f"{key}={value!r}"]
         env = {**os.environ, "SITEURL": "https://blog.example.org", **(env or {})}
-        proc = subprocess.run(cmd, cwd=self.root, capture_output=True, text=True, env=env, timeout=600)
+        proc = subprocess.run(
+            cmd, cwd=self.root, capture_output=True, text=True, env=env, timeout=600
+        )
         return Build(proc.returncode, proc.stdout, proc.stderr, self.root / output)

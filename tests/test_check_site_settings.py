@@ -19,7 +19,9 @@ from sitebuild import REPO
 sys.path.insert(0, str(REPO / "tools"))
 import check_site  # noqa: E402
 
-PAGE = '<!doctype html><html lang="de"><head><title>x</title>{head}</head><body>{body}</body></html>'
+PAGE = (
+    '<!doctype html><html lang="de"><head><title>x</title>{head}</head><body>{body}</body></html>'
+)
 
 
 def settings(**overrides) -> dict:
@@ -33,11 +35,18 @@ def write(root: Path, rel: str, body: str = "", head: str = "") -> None:
 
 
 def test_draft_folders_come_from_the_settings(tmp_path):
-    own = settings(DRAFT_URL="vorschau/{slug}/", DRAFT_LANG_URL="vorschau/{slug}/",
-                   I18N_SUBSITES={"en": {"DRAFT_URL": "preview/{slug}.html"}})
+    own = settings(
+        DRAFT_URL="vorschau/{slug}/",
+        DRAFT_LANG_URL="vorschau/{slug}/",
+        I18N_SUBSITES={"en": {"DRAFT_URL": "preview/{slug}.html"}},
+    )
     write(tmp_path, "vorschau/geheim/index.html")
     write(tmp_path, "en/preview/secret.html")
-    write(tmp_path, "index.html", '<a href="/vorschau/geheim/">a</a> <a href="/en/preview/secret.html">b</a>')
+    write(
+        tmp_path,
+        "index.html",
+        '<a href="/vorschau/geheim/">a</a> <a href="/en/preview/secret.html">b</a>',
+    )
     site = check_site.Site(tmp_path, "https://example.org", settings=own)
     found = check_site.check_links(site).findings
     assert any("/vorschau/geheim/" in f and "draft" in f for f in found), found
@@ -46,9 +55,13 @@ def test_draft_folders_come_from_the_settings(tmp_path):
 
 def test_a_folder_that_is_no_draft_folder_in_the_settings_is_a_page(tmp_path):
     # `drafts/` was taken for a draft folder whatever the settings said.
-    own = settings(DRAFT_URL="entwurf/{slug}/", DRAFT_LANG_URL="entwurf/{slug}/",
-                   DRAFT_PAGE_URL="entwurf/seite/{slug}/", DRAFT_PAGE_LANG_URL="entwurf/seite/{slug}/",
-                   I18N_SUBSITES={})
+    own = settings(
+        DRAFT_URL="entwurf/{slug}/",
+        DRAFT_LANG_URL="entwurf/{slug}/",
+        DRAFT_PAGE_URL="entwurf/seite/{slug}/",
+        DRAFT_PAGE_LANG_URL="entwurf/seite/{slug}/",
+        I18N_SUBSITES={},
+    )
     write(tmp_path, "drafts/index.html")
     write(tmp_path, "index.html", '<a href="/drafts/">Über Entwürfe</a>')
     site = check_site.Site(tmp_path, "https://example.org", settings=own)
@@ -56,15 +69,21 @@ def test_a_folder_that_is_no_draft_folder_in_the_settings_is_a_page(tmp_path):
 
 
 def test_the_a11y_samples_follow_the_settings(tmp_path):
-    own = settings(ARCHIVES_SAVE_AS="archive/index.html", CATEGORY_SAVE_AS="topic/{slug}.html",
-                   SEARCH_SAVE_AS="find/index.html", I18N_SUBSITES={"fr": {}})
+    own = settings(
+        ARCHIVES_SAVE_AS="archive/index.html",
+        CATEGORY_SAVE_AS="topic/{slug}.html",
+        SEARCH_SAVE_AS="find/index.html",
+        I18N_SUBSITES={"fr": {}},
+    )
     write(tmp_path, "index.html")
     write(tmp_path, "archive/index.html")
     write(tmp_path, "topic/fuehrung.html")
     write(tmp_path, "find/index.html")
     write(tmp_path, "kontakt/index.html", '<article class="page"><h1>Kontakt</h1></article>')
     write(tmp_path, "fr/index.html")
-    samples = check_site.template_samples(check_site.Site(tmp_path, "https://example.org", settings=own))
+    samples = check_site.template_samples(
+        check_site.Site(tmp_path, "https://example.org", settings=own)
+    )
     assert samples["archives"] == "archive/"
     assert samples["category"] == "topic/fuehrung.html"
     assert samples["search"] == "find/"
@@ -87,13 +106,19 @@ def _unused_imports(path: Path) -> list[str]:
     lines = path.read_text("utf-8").splitlines()
     used = {n.id for n in ast.walk(tree) if isinstance(n, ast.Name)}
     exported = {
-        e.value for n in tree.body if isinstance(n, ast.Assign)
-        for t in n.targets if isinstance(t, ast.Name) and t.id == "__all__"
+        e.value
+        for n in tree.body
+        if isinstance(n, ast.Assign)
+        for t in n.targets
+        if isinstance(t, ast.Name) and t.id == "__all__"
         for e in getattr(n.value, "elts", [])
     }
     found = []
     for node in tree.body:
-        if not isinstance(node, (ast.Import, ast.ImportFrom)) or getattr(node, "module", "") == "__future__":
+        if (
+            not isinstance(node, (ast.Import, ast.ImportFrom))
+            or getattr(node, "module", "") == "__future__"
+        ):
             continue
         if "noqa" in lines[node.lineno - 1]:
             continue  # imported for its effect or to re-export, and says so
@@ -116,7 +141,9 @@ def test_every_template_variable_is_read_somewhere():
     for path, text in templates.items():
         # `_name`: set for a call's side effect (jsonld.html's `ld.update(…)`).
         for name in re.findall(r"{%-?\s*set\s+([a-zA-Z]\w*)\s*=", text):
-            reads = len(re.findall(rf"\b{name}\b", everything)) - len(re.findall(rf"{{%-?\s*set\s+{name}\s*=", everything))
+            reads = len(re.findall(rf"\b{name}\b", everything)) - len(
+                re.findall(rf"{{%-?\s*set\s+{name}\s*=", everything)
+            )
             if reads == 0:
                 unread.append(f"{path.relative_to(REPO)}: {name}")
     assert unread == []

@@ -17,7 +17,6 @@ from importlib.metadata import version
 from pathlib import Path
 
 import pytest
-
 from sitebuild import REPO
 
 sys.path.insert(0, str(REPO / "plugins"))
@@ -51,30 +50,47 @@ def digest(obj) -> str:
 
 # --- 1. Python-Markdown's inline loop ------------------------------------------
 
+
 def test_inline_loop_is_the_one_replaced():
     from markdown.treeprocessors import InlineProcessor
 
     loop = getattr(InlineProcessor, compat.INLINE_LOOP, None)
     apply = getattr(InlineProcessor, compat.INLINE_APPLY, None)
-    assert loop is not None and apply is not None, changed("markdown", "InlineProcessor: no __handleInline/__applyPattern")
+    assert loop is not None and apply is not None, changed(
+        "markdown", "InlineProcessor: no __handleInline/__applyPattern"
+    )
     assert list(inspect.signature(loop).parameters) == ["self", "data", "patternIndex"], changed(
-        "markdown", "the signature of InlineProcessor.__handleInline")
-    assert list(inspect.signature(apply).parameters) == ["self", "pattern", "data", "patternIndex", "startIndex"], changed(
-        "markdown", "the signature of InlineProcessor.__applyPattern")
+        "markdown", "the signature of InlineProcessor.__handleInline"
+    )
+    assert list(inspect.signature(apply).parameters) == [
+        "self",
+        "pattern",
+        "data",
+        "patternIndex",
+        "startIndex",
+    ], changed("markdown", "the signature of InlineProcessor.__applyPattern")
     # The loop inline_triggers restates: any change to it must be restated too.
-    assert digest(loop) == "3689d89c43d2be73", changed("markdown", "the body of InlineProcessor.__handleInline")
+    assert digest(loop) == "3689d89c43d2be73", changed(
+        "markdown", "the body of InlineProcessor.__handleInline"
+    )
 
 
 def test_inline_loop_is_installed():
     from inline_triggers.inline_triggers import TriggeredInlineProcessor
 
-    assert getattr(TriggeredInlineProcessor, compat.INLINE_LOOP) is TriggeredInlineProcessor._triggered_loop
+    assert (
+        getattr(TriggeredInlineProcessor, compat.INLINE_LOOP)
+        is TriggeredInlineProcessor._triggered_loop
+    )
 
 
 # --- 2. Pelican's writer --------------------------------------------------------
 
+
 def test_writer_opens_every_file_through_open_w():
-    assert compat.writer_hooks_problem() is None, changed("pelican", compat.writer_hooks_problem() or "")
+    assert compat.writer_hooks_problem() is None, changed(
+        "pelican", compat.writer_hooks_problem() or ""
+    )
 
 
 def test_writer_keeps_its_written_files(tmp_path):
@@ -91,18 +107,27 @@ def test_writer_keeps_its_written_files(tmp_path):
 
 # --- 3. and 4. content objects ---------------------------------------------------
 
+
 def test_content_class_can_be_swapped():
     from pelican.contents import Article, Content
 
     for name in ("content", "summary", "url", "save_as"):
         assert isinstance(inspect.getattr_static(Content, name), property), changed(
-            "pelican", f"Content.{name} (no longer a property)")
-    assert inspect.getattr_static(Content, "summary").fset is not None, changed("pelican", "Content.summary's setter")
+            "pelican", f"Content.{name} (no longer a property)"
+        )
+    assert inspect.getattr_static(Content, "summary").fset is not None, changed(
+        "pelican", "Content.summary's setter"
+    )
     source = inspect.getsource(Content)
-    assert "def get_content(self, siteurl" in source, changed("pelican", "Content.get_content(siteurl)")
-    assert "def get_url_setting(self, key" in source, changed("pelican", "Content.get_url_setting(key)")
+    assert "def get_content(self, siteurl" in source, changed(
+        "pelican", "Content.get_content(siteurl)"
+    )
+    assert "def get_url_setting(self, key" in source, changed(
+        "pelican", "Content.get_url_setting(key)"
+    )
     assert "__slots__" not in vars(Article) and "__slots__" not in vars(Content), changed(
-        "pelican", "Content (has __slots__: its class cannot be swapped)")
+        "pelican", "Content (has __slots__: its class cannot be swapped)"
+    )
 
 
 def test_content_keeps_body_in__content():
@@ -110,10 +135,16 @@ def test_content_keeps_body_in__content():
     from pelican.settings import DEFAULT_CONFIG
 
     settings = dict(DEFAULT_CONFIG)
-    article = Article("<p>Text</p>", metadata={"title": "T", "summary": "S", "date": DATE}, settings=settings)
-    assert compat.body(article) == "<p>Text</p>", changed("pelican", "where Content keeps its body (_content)")
+    article = Article(
+        "<p>Text</p>", metadata={"title": "T", "summary": "S", "date": DATE}, settings=settings
+    )
+    assert compat.body(article) == "<p>Text</p>", changed(
+        "pelican", "where Content keeps its body (_content)"
+    )
     compat.set_body(article, "<p>Neu</p>")
-    assert article.content == "<p>Neu</p>", changed("pelican", "Content.content (not from _content)")
+    assert article.content == "<p>Neu</p>", changed(
+        "pelican", "Content.content (not from _content)"
+    )
     assert "_summary" in inspect.getsource(Content_class()), changed("pelican", "Content._summary")
 
 
@@ -125,21 +156,30 @@ def Content_class():
 
 # --- 5. intra-site links ---------------------------------------------------------
 
+
 def test_intrasite_links_match_pelicans():
     from pelican.contents import Article
     from pelican.settings import DEFAULT_CONFIG
 
     settings = dict(DEFAULT_CONFIG)
-    html = ('<a href="{filename}/a.md">a</a> <img src=\'{static}/b.png\'> <a href="|filename|c.md">'
-            '<video poster="{attach}d.jpg"> <a href="https://x">x</a> <form action="{index}">')
+    html = (
+        '<a href="{filename}/a.md">a</a> <img src=\'{static}/b.png\'> <a href="|filename|c.md">'
+        '<video poster="{attach}d.jpg"> <a href="https://x">x</a> <form action="{index}">'
+    )
     article = Article(html, metadata={"title": "T", "date": DATE}, settings=settings)
-    pelicans = [(m.group("what"), m.group("value")) for m in article._get_intrasite_link_regex().finditer(html)]
+    pelicans = [
+        (m.group("what"), m.group("value"))
+        for m in article._get_intrasite_link_regex().finditer(html)
+    ]
     ours = [(m.group("what"), m.group("value")) for m in compat.intrasite_links(html, settings)]
-    assert ours == pelicans, changed("pelican", "the intra-site link regex (Content._get_intrasite_link_regex)")
+    assert ours == pelicans, changed(
+        "pelican", "the intra-site link regex (Content._get_intrasite_link_regex)"
+    )
     assert len(ours) == 5
 
 
 # --- 6. the generators' content lists ---------------------------------------------
+
 
 def test_content_lists_are_pelicans():
     from pelican.generators import ArticlesGenerator, PagesGenerator
@@ -149,17 +189,21 @@ def test_content_lists_are_pelicans():
         found |= set(re.findall(r"self\.(\w+) = \[\]", inspect.getsource(cls.__init__)))
     not_content = {"related_posts", "dates", "tags", "categories", "authors"}
     assert found - not_content == set(content_lists.CONTENT_LISTS), changed(
-        "pelican", f"the generators' content lists: {sorted(found - not_content)}")
+        "pelican", f"the generators' content lists: {sorted(found - not_content)}"
+    )
 
 
 # --- 7. pelican-i18n-subsites -----------------------------------------------------
 
+
 def test_subsite_settings_are_a_shallow_copy():
     assert compat.subsite_settings_are_shared(), changed(
-        "pelican-i18n-subsites", "how a subsite's settings are made (create_next_subsite)")
+        "pelican-i18n-subsites", "how a subsite's settings are made (create_next_subsite)"
+    )
 
 
 # --- 8. Pelican's metadata rules, restated by the read pipeline -------------------
+
 
 def test_pipeline_fields_are_pelicans(tmp_path):
     from pelican.readers import MarkdownReader as Pelicans
@@ -173,15 +217,20 @@ def test_pipeline_fields_are_pelicans(tmp_path):
         encoding="utf-8",
     )
     settings = dict(DEFAULT_CONFIG)
-    settings["MARKDOWN"] = {"extension_configs": {"markdown.extensions.extra": {}}, "output_format": "html5"}
+    settings["MARKDOWN"] = {
+        "extension_configs": {"markdown.extensions.extra": {}},
+        "output_format": "html5",
+    }
     theirs = Pelicans(dict(settings, MARKDOWN=dict(settings["MARKDOWN"]))).read(str(source))
     ours = Ours(dict(settings, MARKDOWN=dict(settings["MARKDOWN"]))).read(str(source))
     assert ours[0] == theirs[0], changed("pelican", "MarkdownReader.read's body")
     assert repr(sorted(ours[1].items())) == repr(sorted(theirs[1].items())), changed(
-        "pelican", "MarkdownReader's metadata rules (_parse_metadata)")
+        "pelican", "MarkdownReader's metadata rules (_parse_metadata)"
+    )
 
 
 # --- 9. Pelican's log texts (tools/build.py) ---------------------------------------
+
 
 def test_known_log_texts_are_pelicans():
     import build  # tools/build.py
@@ -192,15 +241,20 @@ def test_known_log_texts_are_pelicans():
     for pattern, _ in build.KNOWN_MESSAGES:
         # A leading `{filename}` (escaped in the pattern) is not among the words.
         words = re.match(r"\^(?:\\\{\w+\\\})?\s*([A-Za-z ']+)", pattern.pattern).group(1).strip()
-        assert words in sources, changed("pelican", f"the log text {words!r} (tools/build.py KNOWN_MESSAGES)")
+        assert words in sources, changed(
+            "pelican", f"the log text {words!r} (tools/build.py KNOWN_MESSAGES)"
+        )
     for pattern in build.FOLLOW_UPS:
         words = re.match(r"\^([A-Za-z ']+)", pattern.pattern).group(1).strip()
         if words.startswith("the build stopped"):
             continue  # tools/build.py's own text
-        assert words in sources, changed("pelican", f"the log text {words!r} (tools/build.py FOLLOW_UPS)")
+        assert words in sources, changed(
+            "pelican", f"the log text {words!r} (tools/build.py FOLLOW_UPS)"
+        )
 
 
 # --- 10. pelican-precompress ---------------------------------------------------------
+
 
 def test_precompress_reads_only_settings():
     from pelican.plugins import precompress
@@ -210,8 +264,11 @@ def test_precompress_reads_only_settings():
         param = next(iter(inspect.signature(function).parameters))
         used |= set(re.findall(rf"\b{param}\.(\w+)", inspect.getsource(function)))
     assert "get_settings(instance)" in inspect.getsource(precompress.compress_files), changed(
-        "pelican-precompress", "how compress_files reads its settings")
-    assert used == {"settings"}, changed("pelican-precompress", f"what compress_files reads of its argument: {used}")
+        "pelican-precompress", "how compress_files reads its settings"
+    )
+    assert used == {"settings"}, changed(
+        "pelican-precompress", f"what compress_files reads of its argument: {used}"
+    )
 
 
 @pytest.mark.parametrize("library", sorted(PINNED))

@@ -10,18 +10,27 @@ GOOD = "Title: Gut\nDate: 2026-01-01\nLang: de\n" + SUMMARY + "\nText über Kund
 
 BAD = {
     "emphasis inside a word": (
-        {"articles/gender.md": "Title: Gender\nDate: 2026-01-01\nLang: de\n" + SUMMARY
-         + "\nDie Partner<em>innen, Stakeholder oder Kund</em>innen.\n"},
+        {
+            "articles/gender.md": "Title: Gender\nDate: 2026-01-01\nLang: de\n"
+            + SUMMARY
+            + "\nDie Partner<em>innen, Stakeholder oder Kund</em>innen.\n"
+        },
         ["content/articles/gender.md", "inside a word", "Partner", "Kund*innen"],
     ),
     "image without alt text": (
-        {"articles/bild.md": "Title: Bild\nDate: 2026-01-01\nLang: de\n" + SUMMARY
-         + "\n![](/bilder/team.jpg)\n"},
+        {
+            "articles/bild.md": "Title: Bild\nDate: 2026-01-01\nLang: de\n"
+            + SUMMARY
+            + "\n![](/bilder/team.jpg)\n"
+        },
         ["content/articles/bild.md", "/bilder/team.jpg", "alt text", "![Beschreibung des Bildes]"],
     ),
     "raw image without alt": (
-        {"articles/roh.md": "Title: Roh\nDate: 2026-01-01\nLang: de\n" + SUMMARY
-         + '\n<p><img src="/bilder/roh.png"></p>\n'},
+        {
+            "articles/roh.md": "Title: Roh\nDate: 2026-01-01\nLang: de\n"
+            + SUMMARY
+            + '\n<p><img src="/bilder/roh.png"></p>\n'
+        },
         ["content/articles/roh.md", "/bilder/roh.png", "alt text"],
     ),
 }
@@ -70,8 +79,12 @@ def test_no_summary_is_an_error_only_when_the_site_asks_for_written_ones(site, c
 def test_clean_content_passes_the_lint(site):
     site.require_summary = True
     site.write("articles/gut.md", GOOD)
-    site.write("articles/bild.md", "Title: Bild\nDate: 2026-01-02\nLang: de\n" + SUMMARY
-               + "\n![Das Team am Tisch](/bilder/team.jpg)\n\nEin *betontes* Wort und Kund*innen.\n")
+    site.write(
+        "articles/bild.md",
+        "Title: Bild\nDate: 2026-01-02\nLang: de\n"
+        + SUMMARY
+        + "\n![Das Team am Tisch](/bilder/team.jpg)\n\nEin *betontes* Wort und Kund*innen.\n",
+    )
     site.write("pages/seite.md", "Title: Seite\n" + SUMMARY + "\nText.\n")
     build = site.build()
     assert build.returncode == 0, build.stderr

@@ -12,11 +12,10 @@ import textwrap
 from pathlib import Path
 
 import pytest
-
 from sitebuild import REPO
 
 ARTICLES = {
-    "articles/a.md": "Title: Erster Beitrag\nDate: 2026-01-01\nSlug: erster\nLang: de\nCategory: Führung\nTags: Mut\nSummary: Über Kund*innen.\n\nText über Kund*innen und \"Führung\".\n",
+    "articles/a.md": 'Title: Erster Beitrag\nDate: 2026-01-01\nSlug: erster\nLang: de\nCategory: Führung\nTags: Mut\nSummary: Über Kund*innen.\n\nText über Kund*innen und "Führung".\n',
     "articles/b.md": "Title: Zweiter Beitrag\nDate: 2026-01-02\nSlug: zweiter\nLang: de\nCategory: Führung\nTags: Mut, Sinn\nSummary: Der zweite.\n\nNoch ein Text.\n",
     "articles/c.md": "Title: Dritter Beitrag\nDate: 2026-01-03\nSlug: dritter\nLang: de\nCategory: Wandel\nSummary: Der dritte.\n\nDritter Text.\n",
     "articles/en/b.md": "Title: Second post\nDate: 2026-01-02\nSlug: zweiter\nLang: en\nSummary: The second.\n\nAnother text.\n",
@@ -106,8 +105,14 @@ def test_devserver_rebuild_renders_only_what_changed_and_matches_a_cold_build(si
     site.add_seed()
     for path, text in ARTICLES.items():
         site.write(path, text)
-    body_edit = ("articles/b.md", ARTICLES["articles/b.md"].replace("Noch ein Text.", "Noch ein ganz neuer Text."))
-    title_edit = ("articles/c.md", ARTICLES["articles/c.md"].replace("Dritter Beitrag", "Dritter, neu betitelt"))
+    body_edit = (
+        "articles/b.md",
+        ARTICLES["articles/b.md"].replace("Noch ein Text.", "Noch ein ganz neuer Text."),
+    )
+    title_edit = (
+        "articles/c.md",
+        ARTICLES["articles/c.md"].replace("Dritter Beitrag", "Dritter, neu betitelt"),
+    )
     written = run_session(site, [body_edit, title_edit])
 
     # A body edit rewrites the pages that show it (its own page, and the
@@ -177,9 +182,17 @@ def run_session_any(site, edits, break_hooks=False) -> None:
     import json
 
     proc = subprocess.run(
-        [sys.executable, "-c", SESSION_ANY.format(tools=str(REPO / "tools")), json.dumps(edits),
-         "1" if break_hooks else "0"],
-        cwd=site.root, capture_output=True, text=True, timeout=600,
+        [
+            sys.executable,
+            "-c",
+            SESSION_ANY.format(tools=str(REPO / "tools")),
+            json.dumps(edits),
+            "1" if break_hooks else "0",
+        ],
+        cwd=site.root,
+        capture_output=True,
+        text=True,
+        timeout=600,
     )
     assert proc.returncode == 0, proc.stderr
     assert "done" in proc.stdout
@@ -192,7 +205,8 @@ def assert_same_as_cold(site):
 
 
 LINKS_A_FILE = ARTICLES["articles/a.md"].replace(
-    "Text über", "Die [Unterlagen]({filename}/images/unterlagen.pdf) zu Kund*innen. Text über")
+    "Text über", "Die [Unterlagen]({filename}/images/unterlagen.pdf) zu Kund*innen. Text über"
+)
 
 
 @pytest.mark.slow
@@ -220,7 +234,15 @@ def test_devserver_shows_an_edited_catalog(site):
     po = site.root / "theme" / "translations" / "en" / "LC_MESSAGES" / "messages.po"
     text = po.read_text("utf-8")
     assert 'msgstr "Main navigation"' in text
-    run_session_any(site, [(str(po.relative_to(site.root)), text.replace('msgstr "Main navigation"', 'msgstr "Site sections"'))])
+    run_session_any(
+        site,
+        [
+            (
+                str(po.relative_to(site.root)),
+                text.replace('msgstr "Main navigation"', 'msgstr "Site sections"'),
+            )
+        ],
+    )
     page = (site.root / "out-session" / "en" / "zweiter" / "index.html").read_text("utf-8")
     assert 'aria-label="Site sections"' in page
     assert_same_as_cold(site)
@@ -231,7 +253,10 @@ def test_a_kept_page_is_never_written_empty_when_the_writer_hooks_do_not_match(s
     site.add_seed()
     for path, text in ARTICLES.items():
         site.write(path, text)
-    body_edit = ("content/articles/b.md", ARTICLES["articles/b.md"].replace("Noch ein Text.", "Noch ein neuer Text."))
+    body_edit = (
+        "content/articles/b.md",
+        ARTICLES["articles/b.md"].replace("Noch ein Text.", "Noch ein neuer Text."),
+    )
     run_session_any(site, [body_edit], break_hooks=True)
     empty = [str(p) for p in (site.root / "out-session").rglob("*.html") if p.stat().st_size == 0]
     assert empty == []

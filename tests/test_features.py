@@ -17,7 +17,6 @@ import feedparser
 import pytest
 from bs4 import BeautifulSoup
 from lxml import etree
-
 from sitebuild import Site
 
 SITEURL = "https://blog.example.org"
@@ -54,7 +53,9 @@ for n in range(1, 12):
     )
 
 # A 2x2 PNG for the article image (plugins/images reads it: it must be whole).
-PNG = bytes.fromhex("89504e470d0a1a0a0000000d4948445200000002000000020802000000fdd49a730000001649444154789c633c5111c0c0c0c0c4c0c0c0c0c0000013620194d203f2850000000049454e44ae426082")
+PNG = bytes.fromhex(
+    "89504e470d0a1a0a0000000d4948445200000002000000020802000000fdd49a730000001649444154789c633c5111c0c0c0c0c4c0c0c0c0c0000013620194d203f2850000000049454e44ae426082"
+)
 
 
 @pytest.fixture(scope="module")
@@ -63,8 +64,14 @@ def built(tmp_path_factory):
     for path, text in ARTICLES.items():
         site.write(path, text)
     site.write("bilder/titel.png", PNG)
-    site.write("extra/_headers", (Path(__file__).parent.parent / "content/extra/_headers").read_text("utf-8"))
-    site.write("extra/.htaccess", (Path(__file__).parent.parent / "content/extra/.htaccess").read_text("utf-8"))
+    site.write(
+        "extra/_headers",
+        (Path(__file__).parent.parent / "content/extra/_headers").read_text("utf-8"),
+    )
+    site.write(
+        "extra/.htaccess",
+        (Path(__file__).parent.parent / "content/extra/.htaccess").read_text("utf-8"),
+    )
     build = site.build(overrides={"STATIC_PATHS": ["extra", "bilder"]})
     assert build.returncode == 0, build.stderr
     return build
@@ -80,6 +87,7 @@ def meta(soup, attr, name):
 
 
 # --- Search ------------------------------------------------------------------
+
 
 def test_search_index_has_one_index_per_language_without_drafts_or_hidden(built):
     entry = json.loads(built.html("pagefind/pagefind-entry.json"))
@@ -105,7 +113,9 @@ def test_search_page_loads_pagefind_and_has_a_no_js_fallback(built, path, lang):
     assert (built.output / "theme" / "js" / "search.js").is_file()
     fallback = soup.find("noscript")
     links = [a["href"] for a in fallback.find_all("a")]
-    assert len(links) == 3 and all(link.startswith(f"/{lang}/" if lang == "en" else "/") for link in links)
+    assert len(links) == 3 and all(
+        link.startswith(f"/{lang}/" if lang == "en" else "/") for link in links
+    )
     assert meta(soup, "name", "robots") == "noindex"
 
 
@@ -119,14 +129,17 @@ def test_search_scripts_load_on_the_search_pages_only(built):
 
 # --- Feeds -------------------------------------------------------------------
 
+
 def feed_of(built, page_path, title_part=None):
     """The Atom feed a page links to in its head, parsed."""
     soup = built.soup(page_path)
     links = soup.find_all("link", rel="alternate", type="application/atom+xml")
     assert links, page_path
-    link = next(l for l in links if title_part is None or title_part in l["title"])
+    link = next(link for link in links if title_part is None or title_part in link["title"])
     url = link["href"]
-    assert url.startswith("/") and not url.startswith("//"), url  # root-relative like every link of the site
+    assert url.startswith("/") and not url.startswith("//"), (
+        url
+    )  # root-relative like every link of the site
     path = built.output / url.lstrip("/")
     return feedparser.parse(path.read_bytes()), url
 
@@ -174,6 +187,7 @@ def test_no_drafts_anywhere_in_the_published_site(built):
 
 # --- Head meta: canonical, description, Open Graph, Twitter ----------------
 
+
 def test_article_head_has_canonical_description_and_sharing_tags(built):
     soup = built.soup("wirksam/index.html")
     canonical = soup.find("link", rel="canonical")["href"]
@@ -188,7 +202,9 @@ def test_article_head_has_canonical_description_and_sharing_tags(built):
     assert meta(soup, "property", "og:locale") == "de_DE"
     # plugins/images: the header image's Open Graph crop (never larger than the image).
     image = meta(soup, "property", "og:image")
-    assert re.fullmatch(rf"{re.escape(SITEURL)}/bilder/titel\.[0-9a-f]{{8}}\.og-50-50\.jpg", image), image
+    assert re.fullmatch(
+        rf"{re.escape(SITEURL)}/bilder/titel\.[0-9a-f]{{8}}\.og-50-50\.jpg", image
+    ), image
     assert (built.output / image.removeprefix(SITEURL + "/")).is_file()
     assert (built.output / "bilder" / "titel.png").is_file()
     assert meta(soup, "property", "og:image:alt") == "Zwei Menschen im Gespräch"
@@ -238,6 +254,7 @@ def test_hidden_article_is_not_for_search_engines(built):
 
 # --- Sitemap and robots.txt ----------------------------------------------------
 
+
 def sitemap_urls(built, relpath):
     tree = etree.parse(str(built.output / relpath))
     return {
@@ -273,7 +290,9 @@ def test_sitemaps_have_hreflang_alternates_for_translations(built):
 
 
 def test_sitemaps_leave_out_drafts_hidden_search_and_404(built):
-    urls = set(sitemap_urls(built, "sitemap-de.xml")) | set(sitemap_urls(built, "en/sitemap-en.xml"))
+    urls = set(sitemap_urls(built, "sitemap-de.xml")) | set(
+        sitemap_urls(built, "en/sitemap-en.xml")
+    )
     for bad in ("geheimer-entwurf", "entwurf/", "versteckt", "suche/", "search/", "404"):
         assert not any(bad in url for url in urls), bad
 
@@ -286,9 +305,12 @@ def test_robots_txt_points_at_the_sitemap(built):
 
 # --- Archives, categories, tags, pagination ----------------------------------
 
+
 def plain(text: str) -> str:
     """Text without the typography's no-break spaces and soft hyphens."""
-    return " ".join(text.replace("\u00ad", "").replace("\u00a0", " ").replace("\u202f", " ").split())
+    return " ".join(
+        text.replace("\u00ad", "").replace("\u00a0", " ").replace("\u202f", " ").split()
+    )
 
 
 def linked_titles(soup):
@@ -326,8 +348,11 @@ def test_category_and_tag_pages_list_their_posts_paginated(built):
 
 # --- Headers files, CSP, no third parties -------------------------------------
 
+
 def csp_of(text: str) -> dict[str, list[str]]:
-    m = re.search(r"^\s*(?:Header always set )?Content-Security-Policy:?\s*\"?([^\"\n]+)", text, re.M)
+    m = re.search(
+        r"^\s*(?:Header always set )?Content-Security-Policy:?\s*\"?([^\"\n]+)", text, re.M
+    )
     assert m, "no Content-Security-Policy"
     directives = {}
     for part in m.group(1).split(";"):
@@ -361,8 +386,11 @@ def test_pages_have_no_inline_script_and_no_third_party_resources(built):
                 # JSON-LD is data, not script: CSP does not run it.
                 assert script.get("type") == "application/ld+json", page
         urls = [s["src"] for s in soup.find_all(["script", "img", "iframe", "source"], src=True)]
-        urls += [l["href"] for l in soup.find_all("link", href=True) if "alternate" not in l.get("rel", [])
-                 and "canonical" not in l.get("rel", [])]
+        urls += [
+            link["href"]
+            for link in soup.find_all("link", href=True)
+            if "alternate" not in link.get("rel", []) and "canonical" not in link.get("rel", [])
+        ]
         for url in urls:
             assert url.startswith(SITEURL + "/") or not urlsplit(url).netloc, (page, url)
         assert not soup.find(attrs={"style": True}), page
@@ -389,6 +417,10 @@ def test_precompress_writes_gzip_and_brotli_copies_only_when_asked(tmp_path):
     assert css.with_name("site.css.br").is_file()
     # Pagefind runs after Pelican: its scripts and styles are compressed too.
     script = packed.output / "pagefind" / "pagefind-ui.js"
-    assert gzip.decompress(script.with_name("pagefind-ui.js.gz").read_bytes()) == script.read_bytes()
-    assert brotli.decompress(script.with_name("pagefind-ui.js.br").read_bytes()) == script.read_bytes()
+    assert (
+        gzip.decompress(script.with_name("pagefind-ui.js.gz").read_bytes()) == script.read_bytes()
+    )
+    assert (
+        brotli.decompress(script.with_name("pagefind-ui.js.br").read_bytes()) == script.read_bytes()
+    )
     assert (packed.output / "pagefind" / "pagefind-ui.css.br").is_file()

@@ -15,7 +15,6 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
-
 from sitebuild import REPO
 
 NEWPOST = REPO / "tools" / "newpost.py"
@@ -27,17 +26,24 @@ GOOD = "Title: Gut\nDate: 2026-01-01\nSlug: gut\nLang: de\nSummary: Ein guter Be
 def run(site, script, *args, env=None, timeout=300):
     return subprocess.run(
         [sys.executable, str(script), *args],
-        cwd=site.root, capture_output=True, text=True, timeout=timeout,
+        cwd=site.root,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
         env={**os.environ, "SITEURL": "https://blog.example.org", **(env or {})},
     )
 
 
 def front_matter(path: Path) -> dict[str, str]:
     head = path.read_text("utf-8").split("\n\n", 1)[0]
-    return dict(line.split(": ", 1) if ": " in line else (line.rstrip(":"), "") for line in head.splitlines())
+    return dict(
+        line.split(": ", 1) if ": " in line else (line.rstrip(":"), "")
+        for line in head.splitlines()
+    )
 
 
 # --- newpost -------------------------------------------------------------------
+
 
 def test_newpost_writes_a_german_draft_and_prints_its_path(site):
     proc = run(site, NEWPOST, env={"TITLE": "Führung für Anfänger: Größe zeigen"})
@@ -93,11 +99,23 @@ def test_newpost_without_title_explains_how(site):
 
 
 def test_newpost_series_gets_the_next_free_index_of_the_german_parts(site):
-    site.write("articles/2025/a.md", "Title: A\nDate: 2025-01-01\nLang: de\nSeries: Gute Führung\nSeries_index: 1\n\nA\n")
-    site.write("articles/2025/b.md", "Title: B\nDate: 2025-02-01\nLang: de\nSeries: Gute Führung\nSeries_index: 2\n\nB\n")
+    site.write(
+        "articles/2025/a.md",
+        "Title: A\nDate: 2025-01-01\nLang: de\nSeries: Gute Führung\nSeries_index: 1\n\nA\n",
+    )
+    site.write(
+        "articles/2025/b.md",
+        "Title: B\nDate: 2025-02-01\nLang: de\nSeries: Gute Führung\nSeries_index: 2\n\nB\n",
+    )
     # An English part and another series do not count.
-    site.write("articles/2025/c.md", "Title: C\nDate: 2025-03-01\nLang: en\nSeries: Gute Führung\nSeries_index: 5\n\nC\n")
-    site.write("articles/2025/d.md", "Title: D\nDate: 2025-03-01\nLang: de\nSeries: Andere\nSeries_index: 9\n\nD\n")
+    site.write(
+        "articles/2025/c.md",
+        "Title: C\nDate: 2025-03-01\nLang: en\nSeries: Gute Führung\nSeries_index: 5\n\nC\n",
+    )
+    site.write(
+        "articles/2025/d.md",
+        "Title: D\nDate: 2025-03-01\nLang: de\nSeries: Andere\nSeries_index: 9\n\nD\n",
+    )
     proc = run(site, NEWPOST, env={"TITLE": "Teil drei", "SERIES": "Gute Führung"})
     assert proc.returncode == 0, proc.stderr
     meta = front_matter(site.root / proc.stdout.splitlines()[0])
@@ -116,17 +134,21 @@ def test_make_newpost_passes_title_and_series_through(tmp_path):
     probe.write_text('newpost:\n\t@echo "[$$TITLE|$$SERIES]"\n', encoding="utf-8")
     proc = subprocess.run(
         ["make", "-s", "-f", str(probe), "newpost", 'TITLE=Ein "Titel" mit $$5', "SERIES=Reihe"],
-        capture_output=True, text=True,
+        capture_output=True,
+        text=True,
     )
     assert proc.stdout.strip() == '[Ein "Titel" mit $5|Reihe]'
 
 
 # --- deploy --------------------------------------------------------------------
 
+
 def test_deploy_refuses_without_target_and_builds_nothing(site):
     site.write("articles/gut.md", GOOD)
     env = {k: v for k, v in os.environ.items() if k != "DEPLOY_TARGET"}
-    proc = subprocess.run([sys.executable, str(DEPLOY)], cwd=site.root, capture_output=True, text=True, env=env)
+    proc = subprocess.run(
+        [sys.executable, str(DEPLOY)], cwd=site.root, capture_output=True, text=True, env=env
+    )
     assert proc.returncode != 0
     assert "DEPLOY_TARGET" in proc.stderr
     assert not (site.root / "output").exists()
@@ -157,13 +179,16 @@ def test_deploy_publishes_strictly_and_mirrors_output_to_the_target(site, tmp_pa
     proc = run(site, DEPLOY, env={"DEPLOY_TARGET": str(target), "DEPLOY_INIT": "1"})
     assert proc.returncode == 0, proc.stderr
     assert (target / "gut" / "index.html").is_file()
-    assert (target / "sitemap.xml").is_file() and (target / "pagefind" / "pagefind-entry.json").is_file()
+    assert (target / "sitemap.xml").is_file() and (
+        target / "pagefind" / "pagefind-entry.json"
+    ).is_file()
     assert not (target / "alt.html").exists()  # a mirror: what the site no longer has goes
     page = (target / "gut" / "index.html").read_text("utf-8")
     assert "livereload" not in page and "https://blog.example.org/gut/" in page
 
 
 # --- devserver -------------------------------------------------------------------
+
 
 def free_port() -> int:
     with socket.socket() as s:
@@ -192,11 +217,17 @@ def wait_for(check, timeout: float = 60):
 @pytest.mark.slow
 def test_devserver_shows_drafts_rebuilds_and_tells_the_page_to_reload(site):
     site.write("articles/gut.md", GOOD)
-    site.write("articles/entwurf.md", "Title: Entwurf\nDate: 2026-01-02\nSlug: mein-entwurf\nLang: de\nStatus: draft\n\nErstfassung\n")
+    site.write(
+        "articles/entwurf.md",
+        "Title: Entwurf\nDate: 2026-01-02\nSlug: mein-entwurf\nLang: de\nStatus: draft\n\nErstfassung\n",
+    )
     port = free_port()
     server = subprocess.Popen(
         [sys.executable, str(DEVSERVER), "--port", str(port)],
-        cwd=site.root, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
+        cwd=site.root,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
     )
     base = f"http://127.0.0.1:{port}"
     try:
@@ -210,7 +241,9 @@ def test_devserver_shows_drafts_rebuilds_and_tells_the_page_to_reload(site):
         events.readline()
         time.sleep(0.5)
         path = site.root / "content/articles/entwurf.md"
-        path.write_text(path.read_text("utf-8").replace("Erstfassung", "Zweitfassung"), encoding="utf-8")
+        path.write_text(
+            path.read_text("utf-8").replace("Erstfassung", "Zweitfassung"), encoding="utf-8"
+        )
         line = events.readline()
         while line.startswith(b":") or not line.strip():
             line = events.readline()

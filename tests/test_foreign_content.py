@@ -27,7 +27,6 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 from PIL import Image
-
 from sitebuild import REPO, Site
 
 HUGO = """\
@@ -100,7 +99,7 @@ FIXTURE = {
     ),
     "articles/import-blog/en/one.md": (
         "Title: Leadership begins with you\nDate: 2026-03-05 10:00\nSlug: fuehrung\nLang: en\n"
-        "Translation: true\n\nWhoever wants to lead others begins with themselves. \"Leading yourself\" "
+        'Translation: true\n\nWhoever wants to lead others begins with themselves. "Leading yourself" '
         "means knowing your own patterns.\n"
     ),
     # Hugo, with CRLF line endings (a Windows editor).
@@ -110,8 +109,8 @@ FIXTURE = {
     "articles/unveroeffentlicht.md": "---\ntitle: Auch nicht\ndate: 2019-01-01\npublished: false\n---\nText.\n",
     # YAML language: en_US: on the English site, English quotes.
     "articles/english-yaml.md": (
-        "---\ntitle: \"Notes from London\"\ndate: 2016-06-01\nlanguage: en_US\n---\n"
-        "We said \"trust\" and meant it.\n"
+        '---\ntitle: "Notes from London"\ndate: 2016-06-01\nlanguage: en_US\n---\n'
+        'We said "trust" and meant it.\n'
     ),
     # German date, day first.
     "articles/datum.md": "Title: Ein deutsches Datum\nDate: 03.04.2015 14:30\n\nText über das Datum.\n",
@@ -132,7 +131,7 @@ FIXTURE = {
         "which of them we have, and how they would be used.\n"
     ),
     "articles/mehrdeutig.md": "Title: Mehrdeutig\nDate: 04/03/2015\n\nText.\n",
-    "articles/galerie.md": "---\ntitle: Galerie\ndate: 2017-01-01\n---\nBilder:\n\n{{< gallery dir=\"/img/\" >}}\n",
+    "articles/galerie.md": '---\ntitle: Galerie\ndate: 2017-01-01\n---\nBilder:\n\n{{< gallery dir="/img/" >}}\n',
     "articles/kaputt.md": "---\ntitle: Kaputt\ndate: 2017-01-01\ntags: [a, b\n---\nText.\n",
     "articles/fremdbild.md": "Title: Fremdes Bild\nDate: 2018-01-01\n\n![Ein Foto vom Treffen]({host}/treffen.jpg)\n",
     "articles/karte-extern.md": (
@@ -146,22 +145,33 @@ FIXTURE = {
 EXPECTED = [
     ("content/articles/english.md", ["warning:", "Lang: en"]),
     ("content/articles/mehrdeutig.md", ["error:", "Date: '04/03/2015' is ambiguous", "2015-03-04"]),
-    ("content/articles/galerie.md", ["error:", "line 7", "{{< gallery dir=\"/img/\" >}}"]),
+    ("content/articles/galerie.md", ["error:", "line 7", '{{< gallery dir="/img/" >}}']),
     ("content/articles/kaputt.md", ["error:", "YAML front matter does not parse", "line 4"]),
     ("content/articles/fremdbild.md", ["error:", "/treffen.jpg", "make localize-images"]),
-    ("content/articles/karte-extern.md", ["error:", "https://www.openstreetmap.org/export/embed.html", "another host"]),
-    ("content/articles/statisch.md", ["error:", "{filename}/images/karte.png", "write {static}/images/karte.png"]),
+    (
+        "content/articles/karte-extern.md",
+        ["error:", "https://www.openstreetmap.org/export/embed.html", "another host"],
+    ),
+    (
+        "content/articles/statisch.md",
+        ["error:", "{filename}/images/karte.png", "write {static}/images/karte.png"],
+    ),
 ]
 
 # What the author does about each message.
 FIXES = {
-    "articles/english.md": lambda text: text.replace("Date: 2020-01-01\n", "Date: 2020-01-01\nLang: en\n"),
+    "articles/english.md": lambda text: text.replace(
+        "Date: 2020-01-01\n", "Date: 2020-01-01\nLang: en\n"
+    ),
     "articles/mehrdeutig.md": lambda text: text.replace("04/03/2015", "2015-03-04"),
-    "articles/galerie.md": lambda text: text.replace('{{< gallery dir="/img/" >}}', "Die Bilder folgen."),
+    "articles/galerie.md": lambda text: text.replace(
+        '{{< gallery dir="/img/" >}}', "Die Bilder folgen."
+    ),
     "articles/kaputt.md": lambda text: text.replace("[a, b\n", "[a, b]\n"),
     "articles/karte-extern.md": lambda text: text.replace(
         '<iframe src="https://www.openstreetmap.org/export/embed.html?bbox=1,2,3,4"></iframe>',
-        "[Karte auf OpenStreetMap](https://www.openstreetmap.org/)"),
+        "[Karte auf OpenStreetMap](https://www.openstreetmap.org/)",
+    ),
     "articles/statisch.md": lambda text: text.replace("{filename}", "{static}"),
 }
 
@@ -181,7 +191,9 @@ def image_host(tmp_path_factory):
     root = tmp_path_factory.mktemp("host")
     jpeg(root / "treffen.jpg")
     (root / "kaputt.jpg").write_bytes(b"<html>not an image</html>")
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(root)))
+    server = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(Quiet, directory=str(root))
+    )
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_address[1]}"
@@ -190,8 +202,13 @@ def image_host(tmp_path_factory):
 
 
 def localize(site: Site) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, str(REPO / "tools" / "localize_images.py")], cwd=site.root,
-                          capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, str(REPO / "tools" / "localize_images.py")],
+        cwd=site.root,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
 
 
 @pytest.fixture(scope="module")
@@ -201,7 +218,9 @@ def migration(tmp_path_factory, image_host):
     for path, text in FIXTURE.items():
         site.write(path, text.replace("{host}", image_host))
     (site.root / "content" / "images").mkdir(parents=True)
-    Image.new("RGB", (800, 600), (200, 100, 50)).save(site.root / "content" / "images" / "karte.png")
+    Image.new("RGB", (800, 600), (200, 100, 50)).save(
+        site.root / "content" / "images" / "karte.png"
+    )
     first = site.build()
     for path, fix in FIXES.items():
         file = site.root / "content" / path
@@ -217,13 +236,16 @@ def problem_lines(stderr: str) -> list[str]:
 
 # --- the first publish: exactly the problems the issue names ----------------
 
+
 def test_first_publish_stops_with_exactly_the_named_problems(migration):
     _site, first, _localized, _second = migration
     assert first.returncode == 1
     lines = problem_lines(first.stderr)
     unmatched = list(lines)
     for path, words in EXPECTED:
-        match = [line for line in unmatched if f" {path}: " in line and all(w in line for w in words)]
+        match = [
+            line for line in unmatched if f" {path}: " in line and all(w in line for w in words)
+        ]
         assert match, (path, words, first.stderr)
         unmatched.remove(match[0])
     assert not unmatched, first.stderr
@@ -256,6 +278,7 @@ def test_after_the_named_fixes_it_publishes(migration):
 
 # --- no silent damage, read in the built HTML ---------------------------------
 
+
 @pytest.fixture(scope="module")
 def out(migration):
     second = migration[3]
@@ -287,8 +310,14 @@ def test_front_matter_with_blank_lines_is_read_not_shown(out):
 
 
 def test_quoted_title_keeps_no_yaml_quotes(out):
-    assert soup(out, "neue-karte-der-meshviewer/index.html").h1.get_text() == "Neue Karte: Der\u00a0„Meshviewer”"
-    assert plain(soup(out, "vom-router-zum-knoten/index.html").h1.get_text()) == "Vom Router zum Knoten"
+    assert (
+        soup(out, "neue-karte-der-meshviewer/index.html").h1.get_text()
+        == "Neue Karte: Der\u00a0„Meshviewer”"
+    )
+    assert (
+        plain(soup(out, "vom-router-zum-knoten/index.html").h1.get_text())
+        == "Vom Router zum Knoten"
+    )
 
 
 def test_drafts_stay_unpublished(out):
@@ -308,7 +337,11 @@ def test_folders_are_no_categories(out):
 def test_translation_true_pairs_the_posts(out):
     en = soup(out, "en/fuehrung/index.html")
     assert en.select_one(".translation-note a")["href"] == "/fuehrung/"
-    assert soup(out, "fuehrung/index.html").select_one('link[hreflang="en"]')["href"].endswith("/en/fuehrung/")
+    assert (
+        soup(out, "fuehrung/index.html")
+        .select_one('link[hreflang="en"]')["href"]
+        .endswith("/en/fuehrung/")
+    )
 
 
 def test_summary_from_the_opening(out):
@@ -316,7 +349,9 @@ def test_summary_from_the_opening(out):
     teaser = next(t for t in index.select(".teaser__summary") if "Wer andere" in t.get_text())
     text = teaser.get_text()
     assert text.startswith("Wer andere führen will, beginnt bei sich selbst.")
-    assert text.rstrip().endswith("die eigenen Muster zu\u00a0kennen.") or text.rstrip().endswith("Muster zu kennen.")
+    assert text.rstrip().endswith("die eigenen Muster zu\u00a0kennen.") or text.rstrip().endswith(
+        "Muster zu kennen."
+    )
     assert "Ein Anfang" not in text and "dritte Satz" not in text  # no heading, whole sentences
     assert "„sich selbst führen“" in text  # typography applied
     page = soup(out, "fuehrung/index.html")
@@ -364,10 +399,17 @@ def test_shortcodes_and_liquid_tags_converted(out):
 def test_video_embeds_become_link_cards(out):
     for rel in ("videos/index.html", "neue-karte-der-meshviewer/index.html"):
         html = (out / rel).read_text("utf-8")
-        assert "<iframe" not in html and "youtube-nocookie" not in html and "player.vimeo.com" not in html
+        assert (
+            "<iframe" not in html
+            and "youtube-nocookie" not in html
+            and "player.vimeo.com" not in html
+        )
     videos = soup(out, "videos/index.html").select_one(".prose")
     links = {a["href"]: a.get_text(" ") for a in videos.select("a.video-card")}
-    assert links["https://www.youtube.com/watch?v=abc123XYZ"].replace("\u00a0", " ") == "Video auf YouTube ansehen"
+    assert (
+        links["https://www.youtube.com/watch?v=abc123XYZ"].replace("\u00a0", " ")
+        == "Video auf YouTube ansehen"
+    )
     assert "Ein Film über Knoten" in links["https://vimeo.com/76979871"]
     assert "https://www.youtube.com/watch?v=xyz987" in links
 
@@ -387,36 +429,56 @@ def test_footnote_back_links_in_german(out):
 def test_no_external_resource_in_any_page(out):
     for page in out.rglob("*.html"):
         html = page.read_text("utf-8")
-        for m in re.finditer(r"<(?:img|iframe|script|source)\b[^>]*\b(?:src|srcset)=\"([^\"]+)\"", html):
+        for m in re.finditer(
+            r"<(?:img|iframe|script|source)\b[^>]*\b(?:src|srcset)=\"([^\"]+)\"", html
+        ):
             assert not m.group(1).startswith(("http:", "https:", "//")), (page, m.group(0))
 
 
 # --- make localize-images: a failed download changes nothing ------------------
 
+
 def test_localize_images_failure_names_file_and_url_and_changes_nothing(site, image_host):
-    good = "Title: A\nDate: 2020-01-01\n\n![Foto]({}/treffen.jpg)\n".format(image_host)
-    bad = "Title: B\nDate: 2020-01-01\n\n<img src=\"{}/fehlt.jpg\" alt=\"Fehlt\">\n\n![X]({}/kaputt.jpg)\n".format(
-        image_host, image_host)
-    code = "Title: C\nDate: 2020-01-01\n\n```\n![Im Code]({}/treffen.jpg)\n```\n".format(image_host)
+    good = f"Title: A\nDate: 2020-01-01\n\n![Foto]({image_host}/treffen.jpg)\n"
+    bad = f'Title: B\nDate: 2020-01-01\n\n<img src="{image_host}/fehlt.jpg" alt="Fehlt">\n\n![X]({image_host}/kaputt.jpg)\n'
+    code = f"Title: C\nDate: 2020-01-01\n\n```\n![Im Code]({image_host}/treffen.jpg)\n```\n"
     site.write("articles/a.md", good)
     site.write("articles/b.md", bad)
     site.write("articles/c.md", code)
     result = localize(site)
     assert result.returncode == 1
     assert f"content/articles/b.md: {image_host}/fehlt.jpg" in result.stderr
-    assert f"content/articles/b.md: {image_host}/kaputt.jpg" in result.stderr and "no image" in result.stderr
+    assert (
+        f"content/articles/b.md: {image_host}/kaputt.jpg" in result.stderr
+        and "no image" in result.stderr
+    )
     assert (site.root / "content" / "articles" / "a.md").read_text("utf-8") == good
     assert (site.root / "content" / "articles" / "b.md").read_text("utf-8") == bad
-    assert not (site.root / "content" / "images").exists() or not list((site.root / "content" / "images").iterdir())
+    assert not (site.root / "content" / "images").exists() or not list(
+        (site.root / "content" / "images").iterdir()
+    )
 
 
 def test_localize_images_old_domain_links_the_own_file(site, image_host):
     site.write("images/alt/logo.png", b"")
     Image.new("RGB", (10, 10)).save(site.root / "content" / "images" / "alt" / "logo.png")
-    site.write("articles/a.md", "Title: A\nDate: 2020-01-01\n\n![Logo](https://alter-blog.de/images/alt/logo.png)\n"
-               "```\n![Im Code](https://alter-blog.de/images/alt/logo.png)\n```\n")
-    result = subprocess.run([sys.executable, str(REPO / "tools" / "localize_images.py"), "--old-domain",
-                             "alter-blog.de"], cwd=site.root, capture_output=True, text=True, timeout=60)
+    site.write(
+        "articles/a.md",
+        "Title: A\nDate: 2020-01-01\n\n![Logo](https://alter-blog.de/images/alt/logo.png)\n"
+        "```\n![Im Code](https://alter-blog.de/images/alt/logo.png)\n```\n",
+    )
+    result = subprocess.run(
+        [
+            sys.executable,
+            str(REPO / "tools" / "localize_images.py"),
+            "--old-domain",
+            "alter-blog.de",
+        ],
+        cwd=site.root,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert result.returncode == 0, result.stderr
     text = (site.root / "content" / "articles" / "a.md").read_text("utf-8")
     assert "![Logo]({static}/images/alt/logo.png)" in text

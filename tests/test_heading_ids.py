@@ -5,7 +5,6 @@ import sys
 
 import markdown
 import pytest
-
 from sitebuild import REPO
 
 sys.path.insert(0, str(REPO / "plugins"))  # as pelicanconf.py does
@@ -55,8 +54,15 @@ def test_slug_is_the_one_the_site_uses_for_addresses():
     """Same spelling as Pelican's slugify with the site's substitutions."""
     from pelican.utils import slugify
 
-    for text in ["Führung ist Beziehung – und mehr", "Straße, Maß & Größe", "Œuvre à la Café",
-                 "Ärger über Öl", "  Viel   Raum  ", "30 % mehr", "Kund*innen: jede*r"]:
+    for text in [
+        "Führung ist Beziehung – und mehr",
+        "Straße, Maß & Größe",
+        "Œuvre à la Café",
+        "Ärger über Öl",
+        "  Viel   Raum  ",
+        "30 % mehr",
+        "Kund*innen: jede*r",
+    ]:
         expected = slugify(text, regex_subs=SLUG_REGEX_SUBSTITUTIONS, use_unicode=True)
         assert german_slug(text) == expected, text
 

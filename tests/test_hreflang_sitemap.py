@@ -17,7 +17,6 @@ from urllib.parse import urlsplit
 import pytest
 from bs4 import BeautifulSoup
 from lxml import etree
-
 from sitebuild import Site
 
 NS = {"sm": "http://www.sitemaps.org/schemas/sitemap/0.9", "xhtml": "http://www.w3.org/1999/xhtml"}
@@ -25,10 +24,10 @@ SITEURL = "https://blog.example.org"
 
 SERIES_PARTS = {
     "articles/teil-1.md": "Title: Zuhören, Teil 1\nDate: 2026-05-01\nSlug: zuhoeren-1\nLang: de\nSeries: Zuhören\nSeries_index: 1\n"
-                          "Category: Führung\nSummary: Eins.\n\nText eins.\n",
+    "Category: Führung\nSummary: Eins.\n\nText eins.\n",
     "articles/teil-1-en.md": "Title: Listening, part 1\nDate: 2026-05-02\nSlug: listening-1\nLang: en\n"
-                             "Translation_of: zuhoeren-1\nSeries: Listening\nSeries_index: 1\nCategory: Leadership\n"
-                             "Summary: One.\n\nText one.\n",
+    "Translation_of: zuhoeren-1\nSeries: Listening\nSeries_index: 1\nCategory: Leadership\n"
+    "Summary: One.\n\nText one.\n",
 }
 
 
@@ -46,7 +45,10 @@ def head_alternates(output: Path, url: str) -> dict[str, str]:
     path = urlsplit(url).path.lstrip("/")
     file = output / path / "index.html" if path == "" or path.endswith("/") else output / path
     soup = BeautifulSoup(file.read_text("utf-8"), "html.parser")
-    return {link["hreflang"]: link["href"] for link in soup.select('head link[rel="alternate"][hreflang]')}
+    return {
+        link["hreflang"]: link["href"]
+        for link in soup.select('head link[rel="alternate"][hreflang]')
+    }
 
 
 @pytest.fixture(scope="module")
@@ -62,9 +64,15 @@ def series_build(tmp_path_factory):
 
 @pytest.mark.slow
 def test_every_sitemap_entry_has_the_alternates_of_its_page_head(seed_build):
-    entries = {**sitemap(seed_build.output, "sitemap-de.xml"), **sitemap(seed_build.output, "en/sitemap-en.xml")}
-    differ = {url: (links, head_alternates(seed_build.output, url)) for url, links in entries.items()
-              if links != head_alternates(seed_build.output, url)}
+    entries = {
+        **sitemap(seed_build.output, "sitemap-de.xml"),
+        **sitemap(seed_build.output, "en/sitemap-en.xml"),
+    }
+    differ = {
+        url: (links, head_alternates(seed_build.output, url))
+        for url, links in entries.items()
+        if links != head_alternates(seed_build.output, url)
+    }
     assert differ == {}
 
 
@@ -75,7 +83,11 @@ def test_home_and_archives_have_alternates_in_the_sitemap(seed_build):
     home = {"de": f"{SITEURL}/", "en": f"{SITEURL}/en/", "x-default": f"{SITEURL}/"}
     assert german[f"{SITEURL}/"] == home
     assert english[f"{SITEURL}/en/"] == home
-    archives = {"de": f"{SITEURL}/archiv/", "en": f"{SITEURL}/en/archive/", "x-default": f"{SITEURL}/archiv/"}
+    archives = {
+        "de": f"{SITEURL}/archiv/",
+        "en": f"{SITEURL}/en/archive/",
+        "x-default": f"{SITEURL}/archiv/",
+    }
     assert german[f"{SITEURL}/archiv/"] == archives
     assert english[f"{SITEURL}/en/archive/"] == archives
 
@@ -84,8 +96,11 @@ def test_home_and_archives_have_alternates_in_the_sitemap(seed_build):
 def test_series_pages_and_x_default_follow_the_one_setting(series_build):
     german = sitemap(series_build.output, "sitemap-de.xml")
     english = sitemap(series_build.output, "en/sitemap-en.xml")
-    series = {"de": f"{SITEURL}/serie/zuhoeren/", "en": f"{SITEURL}/en/series/listening/",
-              "x-default": f"{SITEURL}/en/series/listening/"}
+    series = {
+        "de": f"{SITEURL}/serie/zuhoeren/",
+        "en": f"{SITEURL}/en/series/listening/",
+        "x-default": f"{SITEURL}/en/series/listening/",
+    }
     assert german[f"{SITEURL}/serie/zuhoeren/"] == series
     assert english[f"{SITEURL}/en/series/listening/"] == series
     # I18N_EXTRAS["x_default"] = "en": the English version, in heads and sitemaps alike.

@@ -17,7 +17,6 @@ import feedparser
 import pytest
 from babel.messages.pofile import read_po
 from bs4 import BeautifulSoup
-
 from sitebuild import REPO, Site
 
 sys.path.insert(0, str(REPO / "tools"))
@@ -93,9 +92,12 @@ def bilingual(tmp_path_factory):
 
 # --- Helpers: URLs <-> files, and the language link check --------------------
 
+
 def local_file(output: Path, url: str) -> Path:
     """The file in output/ that an address of the site (absolute or root-relative) is served from."""
-    assert url.startswith((SITEURL + "/", "/")) and not url.startswith("//"), f"not an address of the site: {url}"
+    assert url.startswith((SITEURL + "/", "/")) and not url.startswith("//"), (
+        f"not an address of the site: {url}"
+    )
     path = urlsplit(url).path.lstrip("/")
     if path == "" or path.endswith("/"):
         path += "index.html"
@@ -117,7 +119,9 @@ def soup_of(path: Path) -> BeautifulSoup:
 
 
 def hreflang_of(soup) -> dict[str, str]:
-    return {link["hreflang"]: link["href"] for link in soup.select('link[rel~="alternate"][hreflang]')}
+    return {
+        link["hreflang"]: link["href"] for link in soup.select('link[rel~="alternate"][hreflang]')
+    }
 
 
 def switch_of(soup) -> dict[str, str]:
@@ -135,10 +139,20 @@ def language_link_problems(output: Path) -> list[str]:
         pages[html_file] = (soup.html.get("lang"), hreflang_of(soup), switch_of(soup))
     for html_file, (lang, alternates, switch) in pages.items():
         name = html_file.relative_to(output).as_posix()
-        for kind, links, start in (("hreflang", alternates, SITEURL + "/"), ("switch", switch, "/")):
+        for kind, links, start in (
+            ("hreflang", alternates, SITEURL + "/"),
+            ("switch", switch, "/"),
+        ):
             for hreflang, url in links.items():
-                if not url.startswith(start) or url.startswith("//") or "/../" in url or "/./" in url:
-                    problems.append(f"{name}: {kind} {hreflang} -> {url} is not a clean address starting {start}")
+                if (
+                    not url.startswith(start)
+                    or url.startswith("//")
+                    or "/../" in url
+                    or "/./" in url
+                ):
+                    problems.append(
+                        f"{name}: {kind} {hreflang} -> {url} is not a clean address starting {start}"
+                    )
                 elif not local_file(output, url).is_file():
                     problems.append(f"{name}: {kind} {hreflang} -> {url} leads nowhere")
         if not alternates:
@@ -147,7 +161,7 @@ def language_link_problems(output: Path) -> list[str]:
             problems.append(f"{name}: hreflang set does not name the page itself: {alternates}")
         if alternates.get("x-default") != alternates.get("de"):
             problems.append(f"{name}: x-default is not the German version: {alternates}")
-        for hreflang, url in alternates.items():
+        for url in alternates.values():
             target = local_file(output, url)
             if target in pages and pages[target][1] != alternates:
                 problems.append(f"{name}: {url} lists other versions: {pages[target][1]}")
@@ -155,6 +169,7 @@ def language_link_problems(output: Path) -> list[str]:
 
 
 # --- Both sites from one build ------------------------------------------------
+
 
 def test_both_languages_are_built_by_one_publish(bilingual):
     out = bilingual.output
@@ -190,7 +205,10 @@ def test_english_addresses_are_english(bilingual):
 def test_untranslated_posts_appear_only_in_their_language(bilingual):
     out = bilingual.output
     english_files = [p for p in (out / "en").rglob("*") if p.is_file()]
-    for slug, title in (("zuhoeren", "Zuhören als Haltung"), ("vertrauen", "Vertrauen wächst langsam")):
+    for slug, title in (
+        ("zuhoeren", "Zuhören als Haltung"),
+        ("vertrauen", "Vertrauen wächst langsam"),
+    ):
         assert not any(slug in p.as_posix() for p in english_files), slug
         for p in english_files:
             if p.suffix in (".html", ".xml"):
@@ -198,7 +216,9 @@ def test_untranslated_posts_appear_only_in_their_language(bilingual):
     # Not even as drafts (pelican-i18n-subsites' default would render them).
     for folder in ("drafts", "draft", "entwurf"):
         assert not (out / "en" / folder).exists()
-    german_files = [p for p in out.rglob("*") if p.is_file() and "en" not in p.relative_to(out).parts[:1]]
+    german_files = [
+        p for p in out.rglob("*") if p.is_file() and "en" not in p.relative_to(out).parts[:1]
+    ]
     assert not any("london-workshop" in p.as_posix() for p in german_files)
     for p in german_files:
         if p.suffix in (".html", ".xml"):
@@ -213,6 +233,7 @@ def test_html_lang_is_the_page_language(bilingual):
 
 
 # --- hreflang and the language switch ---------------------------------------------
+
 
 def test_every_hreflang_and_switch_link_resolves(bilingual):
     assert language_link_problems(bilingual.output) == []
@@ -268,15 +289,21 @@ def test_switch_names_each_language_in_itself(bilingual):
 
 
 def test_translation_names_its_original(bilingual):
-    note = soup_of(bilingual.output / "en/fuehrung-beginnt/index.html").select_one(".translation-note")
+    note = soup_of(bilingual.output / "en/fuehrung-beginnt/index.html").select_one(
+        ".translation-note"
+    )
     link = note.a
     assert link["href"] == "/fuehrung-beginnt/"
     assert (link["lang"], text(link)) == ("de", "Führung beginnt bei Dir")
     assert "Translated from the original" in note.get_text()
-    assert soup_of(bilingual.output / "fuehrung-beginnt/index.html").select_one(".translation-note") is None
+    assert (
+        soup_of(bilingual.output / "fuehrung-beginnt/index.html").select_one(".translation-note")
+        is None
+    )
 
 
 # --- Dates and UI strings in the page's language -----------------------------------
+
 
 def test_dates_are_written_in_the_page_language(bilingual):
     de = soup_of(bilingual.output / "fuehrung-beginnt/index.html").select_one("article time")
@@ -318,6 +345,7 @@ def test_ui_strings_are_in_the_page_language(bilingual):
 
 # --- Feeds --------------------------------------------------------------------------
 
+
 def _self_link(feed) -> str:
     return next(link.href for link in feed.feed.links if link.rel == "self")
 
@@ -325,11 +353,20 @@ def _self_link(feed) -> str:
 @pytest.mark.parametrize(
     "path, titles",
     [
-        ("feeds/alle.atom.xml", {"Führung beginnt bei Dir", "Zuhören als Haltung", "Vertrauen wächst langsam"}),
-        ("feeds/kategorie/fuehrung.atom.xml", {"Führung beginnt bei Dir", "Zuhören als Haltung", "Vertrauen wächst langsam"}),
+        (
+            "feeds/alle.atom.xml",
+            {"Führung beginnt bei Dir", "Zuhören als Haltung", "Vertrauen wächst langsam"},
+        ),
+        (
+            "feeds/kategorie/fuehrung.atom.xml",
+            {"Führung beginnt bei Dir", "Zuhören als Haltung", "Vertrauen wächst langsam"},
+        ),
         ("feeds/schlagwort/beziehung.atom.xml", {"Führung beginnt bei Dir"}),
         ("en/feeds/all.atom.xml", {"Leadership begins with you", "Notes from a London workshop"}),
-        ("en/feeds/category/leadership.atom.xml", {"Leadership begins with you", "Notes from a London workshop"}),
+        (
+            "en/feeds/category/leadership.atom.xml",
+            {"Leadership begins with you", "Notes from a London workshop"},
+        ),
         ("en/feeds/tag/relationships.atom.xml", {"Leadership begins with you"}),
     ],
 )
@@ -345,7 +382,10 @@ def test_one_feed_per_language_with_its_own_self_link(bilingual, path, titles):
 
 
 def test_feed_links_in_page_heads_point_to_the_own_language(bilingual):
-    for path, feed in (("index.html", "feeds/alle.atom.xml"), ("en/index.html", "en/feeds/all.atom.xml")):
+    for path, feed in (
+        ("index.html", "feeds/alle.atom.xml"),
+        ("en/index.html", "en/feeds/all.atom.xml"),
+    ):
         soup = soup_of(bilingual.output / path)
         hrefs = [link["href"] for link in soup.select('link[type="application/atom+xml"]')]
         assert f"/{feed}" in hrefs, (path, hrefs)
@@ -361,15 +401,22 @@ BAD_INPUTS = {
         ["error: content/articles/un.md", "Lang: 'fr'", "de, en"],
     ),
     "translation into a language without a site": (
-        {"articles/eins.md": GERMAN, "articles/un.md": "Title: Un\nDate: 2026-01-01\nSlug: eins\nLang: fr\n\nTexte.\n"},
+        {
+            "articles/eins.md": GERMAN,
+            "articles/un.md": "Title: Un\nDate: 2026-01-01\nSlug: eins\nLang: fr\n\nTexte.\n",
+        },
         ["error: content/articles/un.md", "Lang: 'fr'", "de, en"],
     ),
     "translation without an original": (
-        {"articles/en/one.md": "Title: One\nDate: 2026-01-01\nSlug: one\nLang: en\nTranslated_From: de\n\nText.\n"},
+        {
+            "articles/en/one.md": "Title: One\nDate: 2026-01-01\nSlug: one\nLang: en\nTranslated_From: de\n\nText.\n"
+        },
         ["warning: content/articles/en/one.md", "Translated_From: de", "Slug 'one'"],
     ),
     "translation from a language without a site": (
-        {"articles/en/one.md": "Title: One\nDate: 2026-01-01\nSlug: one\nLang: en\nTranslated_From: fr\n\nText.\n"},
+        {
+            "articles/en/one.md": "Title: One\nDate: 2026-01-01\nSlug: one\nLang: en\nTranslated_From: fr\n\nText.\n"
+        },
         ["error: content/articles/en/one.md", "Translated_From: 'fr'", "de, en"],
     ),
 }
@@ -410,6 +457,7 @@ def test_post_without_lang_is_german_and_says_nothing(site):
 
 # --- The real site and the catalogs --------------------------------------------------------
 
+
 def test_seed_site_language_links_resolve(seed_build):
     assert language_link_problems(seed_build.output) == []
 
@@ -420,11 +468,15 @@ def test_seed_article_is_translated_into_english(seed_build):
     en = seed_build.soup(f"en/{english_slug}/index.html")
     assert en.html["lang"] == "en"
     assert text(en.h1) == "Work with the people who inspire you"
-    assert hreflang_of(en) == hreflang_of(de) == {
-        "de": f"{SITEURL}/{slug}/",
-        "en": f"{SITEURL}/en/{english_slug}/",
-        "x-default": f"{SITEURL}/{slug}/",
-    }
+    assert (
+        hreflang_of(en)
+        == hreflang_of(de)
+        == {
+            "de": f"{SITEURL}/{slug}/",
+            "en": f"{SITEURL}/en/{english_slug}/",
+            "x-default": f"{SITEURL}/{slug}/",
+        }
+    )
     assert en.select_one(".translation-note a")["href"] == f"/{slug}/"
     # Series and typography follow the article's language.
     article = text(en.select_one("article"))
@@ -479,27 +531,42 @@ def test_translation_with_its_own_slug(tmp_path):
     """`Translation_of: <the original's Slug>` pairs an English post that has
     an English address with its German original, for posts and pages."""
     site = Site(tmp_path / "site")
-    site.write("articles/haltung.md", "Title: Haltung zeigen\nDate: 2026-03-01 10:00\nSlug: haltung-zeigen\n"
-               "Lang: de\nCategory: Führung\n\nHaltung beginnt im Kleinen.\n")
-    site.write("articles/en/stance.md", "Title: Showing a stance\nDate: 2026-03-01 10:00\nSlug: showing-a-stance\n"
-               "Lang: en\nTranslated_From: de\nTranslation_of: haltung-zeigen\nCategory: Leadership\n\n"
-               "A stance begins with small things.\n")
+    site.write(
+        "articles/haltung.md",
+        "Title: Haltung zeigen\nDate: 2026-03-01 10:00\nSlug: haltung-zeigen\n"
+        "Lang: de\nCategory: Führung\n\nHaltung beginnt im Kleinen.\n",
+    )
+    site.write(
+        "articles/en/stance.md",
+        "Title: Showing a stance\nDate: 2026-03-01 10:00\nSlug: showing-a-stance\n"
+        "Lang: en\nTranslated_From: de\nTranslation_of: haltung-zeigen\nCategory: Leadership\n\n"
+        "A stance begins with small things.\n",
+    )
     site.write("pages/impressum.md", "Title: Impressum\nSlug: impressum\nLang: de\n\nAngaben.\n")
-    site.write("pages/en/legal.md", "Title: Legal notice\nSlug: legal-notice\nLang: en\n"
-               "Translation_of: impressum\n\nDetails.\n")
+    site.write(
+        "pages/en/legal.md",
+        "Title: Legal notice\nSlug: legal-notice\nLang: en\n"
+        "Translation_of: impressum\n\nDetails.\n",
+    )
     build = site.build()
     assert build.returncode == 0, build.stderr
     de = soup_of(build.output / "haltung-zeigen" / "index.html")
     en = soup_of(build.output / "en" / "showing-a-stance" / "index.html")
     assert not (build.output / "en" / "haltung-zeigen").exists()
-    pair = {"de": f"{SITEURL}/haltung-zeigen/", "en": f"{SITEURL}/en/showing-a-stance/", "x-default": f"{SITEURL}/haltung-zeigen/"}
+    pair = {
+        "de": f"{SITEURL}/haltung-zeigen/",
+        "en": f"{SITEURL}/en/showing-a-stance/",
+        "x-default": f"{SITEURL}/haltung-zeigen/",
+    }
     assert hreflang_of(de) == hreflang_of(en) == pair
     assert switch_of(de)["en"] == "/en/showing-a-stance/"
     assert switch_of(en)["de"] == "/haltung-zeigen/"
     assert en.select_one(".translation-note a")["href"] == "/haltung-zeigen/"
     legal = soup_of(build.output / "en" / "legal-notice" / "index.html")
     assert hreflang_of(legal)["de"] == f"{SITEURL}/impressum/"
-    assert switch_of(soup_of(build.output / "impressum" / "index.html"))["en"] == "/en/legal-notice/"
+    assert (
+        switch_of(soup_of(build.output / "impressum" / "index.html"))["en"] == "/en/legal-notice/"
+    )
 
 
 def test_pelicans_translation_marker_pairs_like_translated_from(tmp_path):
@@ -508,23 +575,39 @@ def test_pelicans_translation_marker_pairs_like_translated_from(tmp_path):
     names its original; in either direction, for posts and pages."""
     site = Site(tmp_path / "site")
     site.write("articles/eins.md", GERMAN)
-    site.write("articles/en/one.md", "Title: One\nDate: 2026-01-01\nSlug: eins\nLang: en\nTranslation: true\n\nText.\n")
+    site.write(
+        "articles/en/one.md",
+        "Title: One\nDate: 2026-01-01\nSlug: eins\nLang: en\nTranslation: true\n\nText.\n",
+    )
     # A German translation of an English original.
-    site.write("articles/en/two.md", "Title: Two\nDate: 2026-01-02\nSlug: zwei\nLang: en\n\nText.\n")
-    site.write("articles/zwei.md", "Title: Zwei\nDate: 2026-01-02\nSlug: zwei\nLang: de\nTranslation: True\n\nText.\n")
+    site.write(
+        "articles/en/two.md", "Title: Two\nDate: 2026-01-02\nSlug: zwei\nLang: en\n\nText.\n"
+    )
+    site.write(
+        "articles/zwei.md",
+        "Title: Zwei\nDate: 2026-01-02\nSlug: zwei\nLang: de\nTranslation: True\n\nText.\n",
+    )
     site.write("pages/impressum.md", "Title: Impressum\nSlug: impressum\nLang: de\n\nAngaben.\n")
-    site.write("pages/en/impressum.md", "Title: Legal notice\nSlug: impressum\nLang: en\nTranslation: true\n\nDetails.\n")
+    site.write(
+        "pages/en/impressum.md",
+        "Title: Legal notice\nSlug: impressum\nLang: en\nTranslation: true\n\nDetails.\n",
+    )
     build = site.build()
     assert build.returncode == 0, build.stderr
     assert "warning" not in build.stderr and "error" not in build.stderr, build.stderr
     de = soup_of(build.output / "eins" / "index.html")
     en = soup_of(build.output / "en" / "eins" / "index.html")
-    assert hreflang_of(de) == hreflang_of(en) == {
-        "de": f"{SITEURL}/eins/", "en": f"{SITEURL}/en/eins/", "x-default": f"{SITEURL}/eins/"}
+    assert (
+        hreflang_of(de)
+        == hreflang_of(en)
+        == {"de": f"{SITEURL}/eins/", "en": f"{SITEURL}/en/eins/", "x-default": f"{SITEURL}/eins/"}
+    )
     assert en.select_one(".translation-note a")["href"] == "/eins/"
     assert de.select_one(".translation-note") is None
     zwei = soup_of(build.output / "zwei" / "index.html")
     assert zwei.select_one(".translation-note a")["href"] == "/en/zwei/"
-    assert soup_of(build.output / "en" / "zwei" / "index.html").select_one(".translation-note") is None
+    assert (
+        soup_of(build.output / "en" / "zwei" / "index.html").select_one(".translation-note") is None
+    )
     legal = soup_of(build.output / "en" / "impressum" / "index.html")
     assert hreflang_of(legal)["de"] == f"{SITEURL}/impressum/"

@@ -13,7 +13,6 @@ from io import BytesIO
 
 import pytest
 from PIL import Image
-
 from sitebuild import Site
 
 SUMMARY = "Summary: Ein Beitrag mit Bildern.\n"
@@ -25,7 +24,8 @@ ARTICLE = (
     "![Noch einmal die Gruppe](/images/workshop.jpg)\n"
 )
 HEADER_ARTICLE = (
-    "Title: Mit Titelbild\nDate: 2026-03-02 09:00\nSlug: titelbild\n" + SUMMARY
+    "Title: Mit Titelbild\nDate: 2026-03-02 09:00\nSlug: titelbild\n"
+    + SUMMARY
     + "Image: {static}/images/workshop.jpg\nImage_alt: Die Gruppe\nImage_focus: 30% 40%\n\nText.\n\n"
     "![Die Gruppe, noch einmal](images/workshop.jpg)\n"
 )
@@ -40,8 +40,15 @@ def photo(width=4000, height=3000, orientation=6) -> bytes:
     """A phone photo: EXIF with GPS position, camera serial and orientation.
     The stored picture's top-left quarter is red, the rest blue-grey with noise."""
     # Soft blotches with fine grain: compresses about like a real photo.
-    im = Image.merge("RGB", [Image.effect_noise((width // 16, height // 16), 60 + 10 * i).resize((width, height), Image.Resampling.BICUBIC)
-                             for i in range(3)])
+    im = Image.merge(
+        "RGB",
+        [
+            Image.effect_noise((width // 16, height // 16), 60 + 10 * i).resize(
+                (width, height), Image.Resampling.BICUBIC
+            )
+            for i in range(3)
+        ],
+    )
     im = Image.blend(im, Image.effect_noise((width, height), 12).convert("RGB"), 0.15)
     im.paste((200, 30, 30), (0, 0, width // 2, height // 2))
     exif = Image.Exif()
@@ -72,7 +79,9 @@ def built(tmp_path_factory, photo_bytes):
 
 def cache_state(site: Site) -> dict:
     cache = site.root / "cache" / "images"
-    return {str(p.relative_to(cache)): p.stat().st_mtime_ns for p in cache.rglob("*") if p.is_file()}
+    return {
+        str(p.relative_to(cache)): p.stat().st_mtime_ns for p in cache.rglob("*") if p.is_file()
+    }
 
 
 def test_picture_has_sources_widths_sizes_and_dimensions(built):
@@ -83,10 +92,13 @@ def test_picture_has_sources_widths_sizes_and_dimensions(built):
     for pic in pictures:
         sources = pic.find_all("source")
         assert [s["type"] for s in sources] == ["image/avif", "image/webp"]
-        for source, ext in zip(sources, ("avif", "webp")):
+        for source, ext in zip(sources, ("avif", "webp"), strict=True):
             entries = [e.strip().split(" ") for e in source["srcset"].split(",")]
             assert [int(w[:-1]) for _, w in entries] == WIDTHS
-            assert all(url.startswith("/images/workshop.") and url.endswith(f".{ext}") for url, _ in entries)
+            assert all(
+                url.startswith("/images/workshop.") and url.endswith(f".{ext}")
+                for url, _ in entries
+            )
             assert source["sizes"] == SIZES
         img = pic.find("img")
         assert (img["width"], img["height"]) == ("3000", "4000")  # turned by its orientation tag
@@ -98,7 +110,11 @@ def test_picture_has_sources_widths_sizes_and_dimensions(built):
     first, second = (p.find("img") for p in pictures)
     assert first["alt"] == "Die Gruppe am Flipchart"
     assert (first.get("loading"), first.get("fetchpriority")) == ("eager", "high")
-    assert (second.get("loading"), second.get("decoding"), second.get("fetchpriority")) == ("lazy", "async", None)
+    assert (second.get("loading"), second.get("decoding"), second.get("fetchpriority")) == (
+        "lazy",
+        "async",
+        None,
+    )
     figure = pictures[0].parent
     assert figure.name == "figure" and figure.figcaption.get_text() == "Der Workshop im März"
     assert pictures[1].parent.name == "p"  # no title: no figure
@@ -106,12 +122,18 @@ def test_picture_has_sources_widths_sizes_and_dimensions(built):
 
 def test_no_metadata_in_any_written_image_and_orientation_applied(built):
     _site, build = built
-    files = [p for p in (build.output / "images").rglob("*") if p.suffix in (".jpg", ".png", ".webp", ".avif")]
+    files = [
+        p
+        for p in (build.output / "images").rglob("*")
+        if p.suffix in (".jpg", ".png", ".webp", ".avif")
+    ]
     assert len(files) >= 3 * len(WIDTHS) + 2
     for path in files:
         with Image.open(path) as im:
             assert not im.getexif(), f"{path.name} has EXIF"
-            assert not ({"exif", "xmp", "XML:com.adobe.xmp", "icc_profile", "photoshop"} & set(im.info)), (path.name, im.info.keys())
+            assert not (
+                {"exif", "xmp", "XML:com.adobe.xmp", "icc_profile", "photoshop"} & set(im.info)
+            ), (path.name, im.info.keys())
             assert b"SERIAL-123456" not in path.read_bytes()
     name = next(p for p in files if p.name.endswith(".480w.jpg"))
     with Image.open(name) as im:
@@ -140,8 +162,14 @@ def test_header_image_teaser_and_open_graph_crop(built):
     body_img = soup.select_one(".prose picture img")
     assert body_img["loading"] == "lazy"  # the header image is the page's first
     og = {m["property"]: m["content"] for m in soup.find_all("meta", property=True)}
-    assert re.fullmatch(r"https://blog\.example\.org/images/workshop\.[0-9a-f]{8}\.og-30-40\.jpg", og["og:image"])
-    assert (og["og:image:width"], og["og:image:height"], og["og:image:alt"]) == ("1200", "630", "Die Gruppe")
+    assert re.fullmatch(
+        r"https://blog\.example\.org/images/workshop\.[0-9a-f]{8}\.og-30-40\.jpg", og["og:image"]
+    )
+    assert (og["og:image:width"], og["og:image:height"], og["og:image:alt"]) == (
+        "1200",
+        "630",
+        "Die Gruppe",
+    )
     crop = build.output / og["og:image"].removeprefix("https://blog.example.org/")
     with Image.open(crop) as im:
         assert im.size == (1200, 630) and not im.getexif()
@@ -167,17 +195,28 @@ def test_feed_has_the_original_as_one_absolute_img(built):
     _site, build = built
     feed = build.html("feeds/alle.atom.xml")
     assert "&lt;picture" not in feed and "<picture" not in feed and "srcset" not in feed
-    assert 'src="https://blog.example.org/images/workshop.jpg"' in feed.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", '"')
+    assert 'src="https://blog.example.org/images/workshop.jpg"' in feed.replace(
+        "&lt;", "<"
+    ).replace("&gt;", ">").replace("&quot;", '"')
 
 
 # --- Bad input: the publish stops naming file and image; nothing written ------------
 
+
 def png_header(width: int, height: int) -> bytes:
     """A PNG that claims width×height (a decompression bomb's header)."""
+
     def chunk(kind, data):
-        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
-    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0))
-            + chunk(b"IDAT", zlib.compress(b"\0" * 16)) + chunk(b"IEND", b""))
+        return (
+            struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+        )
+
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0))
+        + chunk(b"IDAT", zlib.compress(b"\0" * 16))
+        + chunk(b"IEND", b"")
+    )
 
 
 def truncated_photo() -> bytes:
@@ -199,12 +238,18 @@ def test_bad_image_stops_the_publish_naming_file_and_image(tmp_path, case):
     site = Site(tmp_path / "site")
     if make is not None:
         site.write(f"images/{name}", make())
-    site.write("articles/bild.md", "Title: Bild\nDate: 2026-03-01\nSlug: bild\n" + SUMMARY
-               + f"\n![Ein Bild]({{static}}/images/{name})\n")
+    site.write(
+        "articles/bild.md",
+        "Title: Bild\nDate: 2026-03-01\nSlug: bild\n"
+        + SUMMARY
+        + f"\n![Ein Bild]({{static}}/images/{name})\n",
+    )
     build = site.build()
     assert build.returncode != 0
     lines = [line for line in build.stderr.splitlines() if line.startswith("error:")]
-    assert any("content/articles/bild.md" in line and all(w in line for w in words) for line in lines), build.stderr
+    assert any(
+        "content/articles/bild.md" in line and all(w in line for w in words) for line in lines
+    ), build.stderr
     assert "Traceback" not in build.stderr
     assert not build.output.exists()  # nothing half-written
 
@@ -212,17 +257,27 @@ def test_bad_image_stops_the_publish_naming_file_and_image(tmp_path, case):
 def test_image_without_alt_text_stops_the_publish(tmp_path):
     site = Site(tmp_path / "site")
     site.write("images/foto.jpg", photo(800, 600, orientation=1))
-    site.write("articles/bild.md", "Title: Bild\nDate: 2026-03-01\nSlug: bild\n" + SUMMARY + "\n![]({static}/images/foto.jpg)\n")
+    site.write(
+        "articles/bild.md",
+        "Title: Bild\nDate: 2026-03-01\nSlug: bild\n"
+        + SUMMARY
+        + "\n![]({static}/images/foto.jpg)\n",
+    )
     build = site.build()
     assert build.returncode != 0
-    assert re.search(r"error: content/articles/bild\.md: the image \S*foto\.jpg has no alt text", build.stderr), build.stderr
+    assert re.search(
+        r"error: content/articles/bild\.md: the image \S*foto\.jpg has no alt text", build.stderr
+    ), build.stderr
     assert not build.output.exists()
 
 
 def test_text_only_site_makes_no_image_work(tmp_path):
     """Zero cost without images: no cache folder, only the cards."""
     site = Site(tmp_path / "site")
-    site.write("articles/text.md", "Title: Nur Text\nDate: 2026-03-01\nSlug: text\n" + SUMMARY + "\nText.\n")
+    site.write(
+        "articles/text.md",
+        "Title: Nur Text\nDate: 2026-03-01\nSlug: text\n" + SUMMARY + "\nText.\n",
+    )
     build = site.build(overrides={"IMAGES": {"share_cards": False}})
     assert build.returncode == 0, build.stderr
     assert not (site.root / "cache").exists()
@@ -231,8 +286,9 @@ def test_text_only_site_makes_no_image_work(tmp_path):
 
 def test_unknown_image_setting_is_named(tmp_path):
     site = Site(tmp_path / "site")
-    site.write("articles/text.md", "Title: Nur Text\nDate: 2026-03-01\nSlug: text\n" + SUMMARY + "\nText.\n")
+    site.write(
+        "articles/text.md",
+        "Title: Nur Text\nDate: 2026-03-01\nSlug: text\n" + SUMMARY + "\nText.\n",
+    )
     build = site.build(strict=False, overrides={"IMAGES": {"widht": [100]}})
     assert "images: unknown option IMAGES['widht']" in build.stderr
-
-

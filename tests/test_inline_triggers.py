@@ -9,7 +9,6 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from pelican.settings import read_settings
-
 from sitebuild import REPO
 
 sys.path.insert(0, str(REPO / "plugins"))  # as pelicanconf.py does
@@ -26,10 +25,12 @@ CONFIGS = read_settings(str(REPO / "pelicanconf.py"))["MARKDOWN"]["extension_con
 
 def site_markdown(triggers=True):
     """The site's Markdown (pelicanconf.py), with or without inline_triggers."""
-    configs = {name: config for name, config in CONFIGS.items()
-               if triggers or name != "inline_triggers"}
-    return markdown.Markdown(extensions=list(configs), extension_configs=configs,
-                             output_format="html5")
+    configs = {
+        name: config for name, config in CONFIGS.items() if triggers or name != "inline_triggers"
+    }
+    return markdown.Markdown(
+        extensions=list(configs), extension_configs=configs, output_format="html5"
+    )
 
 
 FAST, STOCK = site_markdown(), site_markdown(triggers=False)
@@ -54,7 +55,7 @@ def test_every_inline_pattern_of_the_site_is_known():
 TRICKY = [
     "Kund*innen und *Betonung* und **fett** und _unter_ und __doppelt__",
     "Ein `code` und ``zwei ` Backticks`` und \\`kein Code\\` und \\\\`doch Code`",
-    "Links: [Text](https://example.org \"Titel\"), [Ref][r], [r], ![Bild](/a.png), ![Ref][r]\n\n[r]: /ziel",
+    'Links: [Text](https://example.org "Titel"), [Ref][r], [r], ![Bild](/a.png), ![Ref][r]\n\n[r]: /ziel',
     "Fußnote[^1] und [^fehlt] und [^ nicht].\n\n[^1]: Die *Fußnote* mit [Link](/x).",
     "Auto: <https://example.org/a?b=1&c=2>, <mail@example.org>, <b>fett</b>, <!-- Kommentar -->",
     "Entitäten: &amp; &copy; &#169; &#xA9; & allein &nbsp;x",
@@ -63,7 +64,7 @@ TRICKY = [
     "Escapes: \\* \\_ \\[ \\] \\< \\& \\` \\\\ \\!",
     "ABBR und HTML\n\n*[ABBR]: Eine Abkürzung\n*[HTML]: Hypertext",
     "## Überschrift mit *Stern* {: #eigen .klasse }\n\nText {: .absatz }",
-    "<div markdown=\"1\">*Markdown* in [HTML](/x)</div>",
+    '<div markdown="1">*Markdown* in [HTML](/x)</div>',
     "Begriff\n:   Definition mit *Betonung* und Kund*innen",
     "| Kopf | *Zwei* |\n| --- | --- |\n| `a|b` | [x](/y) |",
     "- Liste mit *a*\n- und **b** und\n    - `innen` und <span>html</span>",
@@ -88,12 +89,60 @@ def test_same_html_as_python_markdown_on_the_benchmark_corpus_and_the_site(tmp_p
         assert fast == stock, path
 
 
-PIECES = ["Kund", "innen", "wort", " ", " ", "  ", "\n", "\n\n", "\t", "*", "**", "_", "`", "``",
-          "\\", "[", "]", "(", ")", "/x", "!", "<", ">", "&", ";", "#", "^", ":", "{", "}", ".",
-          "amp", "https://", "@", "\"", "'", "-", "|", "    ",
-          # whole constructs, so that the random texts hold matches, too
-          "<b>", "</b>", "<!--", "-->", "&amp;", "&#169;", "[x](/y)", "![a](/b)", "[^1]",
-          "<https://a.b/c>", "<a@b.de>", "`c`"]
+PIECES = [
+    "Kund",
+    "innen",
+    "wort",
+    " ",
+    " ",
+    "  ",
+    "\n",
+    "\n\n",
+    "\t",
+    "*",
+    "**",
+    "_",
+    "`",
+    "``",
+    "\\",
+    "[",
+    "]",
+    "(",
+    ")",
+    "/x",
+    "!",
+    "<",
+    ">",
+    "&",
+    ";",
+    "#",
+    "^",
+    ":",
+    "{",
+    "}",
+    ".",
+    "amp",
+    "https://",
+    "@",
+    '"',
+    "'",
+    "-",
+    "|",
+    "    ",
+    # whole constructs, so that the random texts hold matches, too
+    "<b>",
+    "</b>",
+    "<!--",
+    "-->",
+    "&amp;",
+    "&#169;",
+    "[x](/y)",
+    "![a](/b)",
+    "[^1]",
+    "<https://a.b/c>",
+    "<a@b.de>",
+    "`c`",
+]
 
 
 @settings(max_examples=400, deadline=None)

@@ -7,7 +7,6 @@ import hashlib
 import sys
 
 import pytest
-
 from sitebuild import REPO, Site
 
 sys.path.insert(0, str(REPO / "plugins"))  # as pelicanconf.py does
@@ -23,17 +22,30 @@ FIXTURE = {
     "articles/de/b.md": ("Zweiter", "2026-01-02", "zweiter", "de", "Text."),
     # German only, linked from an English-only post: needed for the link
     "articles/de/c.md": ("Dritter", "2026-01-03", "dritter", "de", "Text."),
-    "articles/en/e.md": ("English only", "2026-01-04", "english-only", "en",
-                         "See [the German post]({filename}../de/c.md) and [the first]({filename}/articles/en/a.md#x)."),
+    "articles/en/e.md": (
+        "English only",
+        "2026-01-04",
+        "english-only",
+        "en",
+        "See [the German post]({filename}../de/c.md) and [the first]({filename}/articles/en/a.md#x).",
+    ),
 }
 
 
 def write_fixture(site):
     for path, (title, date, slug, lang, body) in FIXTURE.items():
         site.write(path, ARTICLE.format(title=title, date=date, slug=slug, lang=lang, body=body))
-    site.write("pages/impressum.md", "Title: Impressum\nSlug: impressum\nLang: de\nSummary: I.\n\nAngaben.\n")
-    site.write("pages/en/impressum.md", "Title: Legal notice\nSlug: impressum\nLang: en\nSummary: L.\n\nDetails.\n")
-    site.write("pages/kontakt.md", "Title: Kontakt\nSlug: kontakt\nLang: de\nSummary: K.\n\nSchreib mir.\n")
+    site.write(
+        "pages/impressum.md",
+        "Title: Impressum\nSlug: impressum\nLang: de\nSummary: I.\n\nAngaben.\n",
+    )
+    site.write(
+        "pages/en/impressum.md",
+        "Title: Legal notice\nSlug: impressum\nLang: en\nSummary: L.\n\nDetails.\n",
+    )
+    site.write(
+        "pages/kontakt.md", "Title: Kontakt\nSlug: kontakt\nLang: de\nSummary: K.\n\nSchreib mir.\n"
+    )
 
 
 def digests(folder):
@@ -51,7 +63,9 @@ def builds(tmp_path_factory):
     lean = site.build(output="lean")
     from pelican.settings import read_settings
 
-    plugins = [p for p in read_settings(str(REPO / "pelicanconf.py"))["PLUGINS"] if p != "lean_subsites"]
+    plugins = [
+        p for p in read_settings(str(REPO / "pelicanconf.py"))["PLUGINS"] if p != "lean_subsites"
+    ]
     full = site.build(output="full", overrides={"PLUGINS": plugins})
     return lean, full
 
@@ -82,5 +96,9 @@ def test_english_run_needs_own_files_translations_and_link_targets():
     }
     own, wanted = needed_files(files, en, {de, en})
     assert own == {"a-en", "e-en", "f-fr"}
-    kept = {path for path, (_lang, key, _links) in files.items() if path in own or path in wanted or key in wanted}
+    kept = {
+        path
+        for path, (_lang, key, _links) in files.items()
+        if path in own or path in wanted or key in wanted
+    }
     assert kept == {"a-de", "a-en", "c-de", "e-en", "f-fr"}  # not b-de

@@ -7,7 +7,6 @@ import subprocess
 from pathlib import Path
 
 import pytest
-
 from sitebuild import REPO
 
 GOOD = "Title: Gut\nDate: 2026-01-01\nLang: de\n\nEin guter Beitrag.\n"
@@ -27,7 +26,9 @@ def test_seed_article_is_published_at_clean_url(seed_build):
     title = page.h1.get_text(strip=True).replace("\u00a0", " ")
     assert title == "Arbeite mit den Menschen, die Dich inspirieren"
     assert page.html["lang"] == "de"
-    headings = [h.get_text(" ", strip=True).replace("\u00a0", " ") for h in page.select("article h2")]
+    headings = [
+        h.get_text(" ", strip=True).replace("\u00a0", " ") for h in page.select("article h2")
+    ]
     assert "Warum diese Arbeit entscheidend ist" in headings
     assert "30-minütigen" in page.get_text()
 
@@ -42,7 +43,9 @@ def test_a_good_site_publishes_and_leaves_no_temp_folders(site):
     build = site.build()
     assert build.returncode == 0, build.stderr
     assert (build.output / "gut" / "index.html").is_file()
-    leftovers = [p.name for p in site.root.iterdir() if p.name.startswith((".output.new", ".output.old"))]
+    leftovers = [
+        p.name for p in site.root.iterdir() if p.name.startswith((".output.new", ".output.old"))
+    ]
     assert leftovers == []
 
 
@@ -56,11 +59,17 @@ BAD_INPUTS = {
         ["content/articles/datum.md", "gestern früh", "YYYY-MM-DD"],
     ),
     "not utf-8": (
-        {"articles/latin1.md": "Title: Grüße\nDate: 2026-01-01\n\nSchöne Grüße\n".encode("latin-1")},
+        {
+            "articles/latin1.md": "Title: Grüße\nDate: 2026-01-01\n\nSchöne Grüße\n".encode(
+                "latin-1"
+            )
+        },
         ["content/articles/latin1.md", "UTF-8"],
     ),
     "broken filename link": (
-        {"articles/link.md": "Title: Link\nDate: 2026-01-01\n\n[Mehr]({filename}/articles/fehlt.md)\n"},
+        {
+            "articles/link.md": "Title: Link\nDate: 2026-01-01\n\n[Mehr]({filename}/articles/fehlt.md)\n"
+        },
         ["content/articles/link.md", "{filename}/articles/fehlt.md", "content/articles/fehlt.md"],
     ),
     "same slug and language": (
@@ -114,10 +123,16 @@ def test_bad_input_fails_publish_names_file_and_keeps_output(site, case):
     assert "Traceback" not in failed.stderr + failed.stdout
     for needle in expected:
         assert needle in failed.stderr, (needle, failed.stderr)
-    problem_lines = [l for l in failed.stderr.splitlines() if l.startswith("error:") or l.startswith("warning:")]
+    problem_lines = [
+        line
+        for line in failed.stderr.splitlines()
+        if line.startswith("error:") or line.startswith("warning:")
+    ]
     assert problem_lines, failed.stderr
     assert tree_digest(first.output) == before, "a failed publish changed output/"
-    leftovers = [p.name for p in site.root.iterdir() if p.name.startswith((".output.new", ".output.old"))]
+    leftovers = [
+        p.name for p in site.root.iterdir() if p.name.startswith((".output.new", ".output.old"))
+    ]
     assert leftovers == []
 
 
@@ -134,7 +149,9 @@ def test_lenient_html_build_prints_the_same_message_but_succeeds(site):
 def test_make_publish_in_a_copy_of_the_repo(tmp_path):
     """What a user does: `make publish` in a checkout (the venv is reused)."""
     copy = tmp_path / "repo"
-    ignore = shutil.ignore_patterns(".venv", "output", ".git", "__pycache__", ".pytest_cache", "cache")
+    ignore = shutil.ignore_patterns(
+        ".venv", "output", ".git", "__pycache__", ".pytest_cache", "cache"
+    )
     shutil.copytree(REPO, copy, ignore=ignore)
     # The venv is shared with the test run; `-o` keeps make from rebuilding it
     # (creating it from scratch is what CI's `make test` itself exercises).

@@ -20,7 +20,6 @@ import sys
 import textwrap
 
 import pytest
-
 from sitebuild import REPO
 from test_series import article
 
@@ -35,6 +34,7 @@ def noop(html, metadata, context):
 
 
 # --- the registry -------------------------------------------------------------
+
 
 def test_transforms_run_in_order_and_a_wrong_order_is_named():
     a = Transform("a", 100, noop, "plugin_a")
@@ -60,12 +60,15 @@ def test_the_site_registers_its_transforms_in_order(tmp_path):
         print(json.dumps([(t.order, t.name, t.plugin) for t in transforms()]))
         """
     )
-    out = subprocess.run([sys.executable, "-c", script], cwd=REPO, capture_output=True, text=True, check=True)
+    out = subprocess.run(
+        [sys.executable, "-c", script], cwd=REPO, capture_output=True, text=True, check=True
+    )
     names = [name for _, name, _ in json.loads(out.stdout.splitlines()[-1])]
     assert names.index("typography") < names.index("latin1_body") < names.index("series_teaser")
 
 
 # --- the cache ------------------------------------------------------------------
+
 
 class FakeReader:
     depends_on = ("X",)
@@ -87,7 +90,11 @@ class GenericReader(FakeReader):
 def test_same_size_edit_with_preserved_mtime_is_read_again(tmp_path):
     import build_state
 
-    settings = {"DEFAULT_LANG": "de", "X": 1, build_state.KEY: build_state.BuildState(main_lang="de")}
+    settings = {
+        "DEFAULT_LANG": "de",
+        "X": 1,
+        build_state.KEY: build_state.BuildState(main_lang="de"),
+    }
     reader = FakeReader(settings)
     path = tmp_path / "a.md"
     path.write_text("Hallo Welt", encoding="utf-8")
@@ -107,7 +114,11 @@ def test_cache_key_holds_the_readers_settings():
     import build_state
 
     def key(**settings):
-        settings = {"DEFAULT_LANG": "de", build_state.KEY: build_state.BuildState(main_lang="de"), **settings}
+        settings = {
+            "DEFAULT_LANG": "de",
+            build_state.KEY: build_state.BuildState(main_lang="de"),
+            **settings,
+        }
         return pipeline.reader_key(GenericReader(settings), [])
 
     assert key(DEFAULT_LANG="de") != key(DEFAULT_LANG="en")
@@ -135,8 +146,12 @@ Text.
 def test_english_rst_gets_english_admonition_titles(site):
     site.add_seed()
     site.write("articles/en/note.rst", RST)
-    site.write("articles/notiz.rst", RST.replace(":lang: en", ":lang: de").replace("a-note", "eine-notiz")
-               .replace("A note\n######", "Eine Notiz\n##########"))
+    site.write(
+        "articles/notiz.rst",
+        RST.replace(":lang: en", ":lang: de")
+        .replace("a-note", "eine-notiz")
+        .replace("A note\n######", "Eine Notiz\n##########"),
+    )
     build = site.build(strict=False)
     assert build.returncode == 0, build.stderr
     english = build.html("en/a-note/index.html")
@@ -148,13 +163,26 @@ def test_english_rst_gets_english_admonition_titles(site):
 # --- defect 1: two closing headings ----------------------------------------------
 
 TWO_HEADINGS = article(
-    "Erster Teil", "2026-01-01 09:00",
+    "Erster Teil",
+    "2026-01-01 09:00",
     "Anfang.\n\n## Im nächsten Beitrag\n\nDiese Zeilen darf niemand verlieren.\n\n"
     "## Im nächsten Beitrag\n\nzeigen wir den zweiten Teil.",
-    Slug="eins", Lang="de", Series="Reihe", Series_index="1", Summary="Eins.",
+    Slug="eins",
+    Lang="de",
+    Series="Reihe",
+    Series_index="1",
+    Summary="Eins.",
 )
-PART_TWO = article("Zweiter Teil", "2026-01-02 09:00", "Zwei.", Slug="zwei", Lang="de",
-                   Series="Reihe", Series_index="2", Summary="Zwei.")
+PART_TWO = article(
+    "Zweiter Teil",
+    "2026-01-02 09:00",
+    "Zwei.",
+    Slug="zwei",
+    Lang="de",
+    Series="Reihe",
+    Series_index="2",
+    Summary="Zwei.",
+)
 
 
 @pytest.mark.slow
@@ -169,7 +197,9 @@ def test_two_closing_headings_cut_once_and_keep_the_text(site):
     assert "Diese Zeilen darf niemand verlieren." in text  # nothing silently dropped
     assert text.count("zeigen wir den zweiten Teil.") == 1  # the teaser, once
     teaser = page.select_one(".series-teaser")
-    assert teaser is not None and "zeigen wir den zweiten Teil." in teaser.get_text().replace("\xa0", " ")
+    assert teaser is not None and "zeigen wir den zweiten Teil." in teaser.get_text().replace(
+        "\xa0", " "
+    )
     assert "Diese Zeilen" not in teaser.get_text()
     log = build.stdout + build.stderr
     assert "Series_next" not in log  # the author wrote none

@@ -14,7 +14,6 @@ from xml.etree import ElementTree
 import feedparser
 import pytest
 from bs4 import BeautifulSoup
-
 from sitebuild import REPO
 
 sys.path.insert(0, str(REPO / "plugins"))
@@ -23,7 +22,14 @@ from root_relative.root_relative import to_root_relative  # noqa: E402
 DOMAIN = "https://blog.example.org"  # the SITEURL tests/sitebuild.py publishes with
 URL_ATTRIBUTES = ("href", "src", "action", "srcset", "poster", "data")
 # <meta> whose content is a URL (the others hold text or dates).
-URL_METAS = {"og:url", "og:image", "og:image:url", "og:image:secure_url", "twitter:image", "twitter:url"}
+URL_METAS = {
+    "og:url",
+    "og:image",
+    "og:image:url",
+    "og:image:secure_url",
+    "twitter:image",
+    "twitter:url",
+}
 
 
 def page_urls(soup):
@@ -36,7 +42,11 @@ def page_urls(soup):
         for attribute in URL_ATTRIBUTES:
             value = tag.get(attribute)
             if isinstance(value, str):
-                candidates = [c.strip().split(" ")[0] for c in value.split(",")] if attribute == "srcset" else [value]
+                candidates = (
+                    [c.strip().split(" ")[0] for c in value.split(",")]
+                    if attribute == "srcset"
+                    else [value]
+                )
                 for url in candidates:
                     yield tag, url
 
@@ -46,7 +56,9 @@ def must_be_absolute(tag) -> bool:
     if tag.name == "meta":  # Open Graph, Twitter (page_urls yields only URL metas)
         return True
     rel = tag.get("rel") or []
-    return tag.name == "link" and ("canonical" in rel or ("alternate" in rel and tag.has_attr("hreflang")))
+    return tag.name == "link" and (
+        "canonical" in rel or ("alternate" in rel and tag.has_attr("hreflang"))
+    )
 
 
 @pytest.mark.slow
@@ -116,9 +128,17 @@ def test_links_in_bodies_are_root_relative_on_pages_and_absolute_in_feeds(site):
     """A {filename} link in the Summary and the text, a {static} image and a
     root-relative link written by hand: root-relative on the English page,
     absolute in its feed entry."""
-    site.write("extra/bild.png", bytes.fromhex("89504e470d0a1a0a0000000d4948445200000002000000020802000000fdd49a730000001649444154789c633c5111c0c0c0c0c4c0c0c0c0c0000013620194d203f2850000000049454e44ae426082"))  # a whole PNG: plugins/images reads it
+    site.write(
+        "extra/bild.png",
+        bytes.fromhex(
+            "89504e470d0a1a0a0000000d4948445200000002000000020802000000fdd49a730000001649444154789c633c5111c0c0c0c0c4c0c0c0c0c0000013620194d203f2850000000049454e44ae426082"
+        ),
+    )  # a whole PNG: plugins/images reads it
     site.write("pages/kontakt.md", "Title: Kontakt\nSlug: kontakt\nLang: de\n\nText\n")
-    site.write("pages/en/contact.md", "Title: Contact\nSlug: contact\nLang: en\nTranslation_of: kontakt\n\nText\n")
+    site.write(
+        "pages/en/contact.md",
+        "Title: Contact\nSlug: contact\nLang: en\nTranslation_of: kontakt\n\nText\n",
+    )
     site.write("articles/de.md", "Title: Eins\nDate: 2026-01-01\nSlug: eins\nLang: de\n\nText\n")
     site.write(
         "articles/en.md",
@@ -130,7 +150,9 @@ def test_links_in_bodies_are_root_relative_on_pages_and_absolute_in_feeds(site):
     build = site.build()
     assert build.returncode == 0, build.stderr
 
-    body = build.soup("en/one/index.html").select_one("[data-pagefind-body]") or build.soup("en/one/index.html")
+    body = build.soup("en/one/index.html").select_one("[data-pagefind-body]") or build.soup(
+        "en/one/index.html"
+    )
     hrefs = [a["href"] for a in body.select("a")]
     assert "/en/contact/" in hrefs and "/eins/" in hrefs, hrefs
     src = body.select_one("img")["src"]  # the subsite has its own copy of static files
@@ -139,7 +161,9 @@ def test_links_in_bodies_are_root_relative_on_pages_and_absolute_in_feeds(site):
     feed = feedparser.parse((build.output / "en" / "feeds" / "all.atom.xml").read_bytes())
     entry = feed.entries[0]
     content = entry.content[0]["value"]
-    assert f'href="{DOMAIN}/en/contact/"' in content and f'href="{DOMAIN}/eins/"' in content, content
+    assert f'href="{DOMAIN}/en/contact/"' in content and f'href="{DOMAIN}/eins/"' in content, (
+        content
+    )
     assert f'src="{DOMAIN}{src}"' in content, content
     assert 'href="/' not in content and 'src="/' not in content, content
     assert f'href="{DOMAIN}/en/contact/"' in entry.summary, entry.summary
@@ -152,7 +176,11 @@ def test_links_in_bodies_are_root_relative_on_pages_and_absolute_in_feeds(site):
         ("https://blog.example.org", "", "/"),
         ("https://blog.example.org/en", "", "/en/"),
         ("https://blog.example.org/en", "contact/", "/en/contact/"),
-        ("https://blog.example.org/en", "../kontakt/", "/kontakt/"),  # pelican-i18n-subsites' /en/../
+        (
+            "https://blog.example.org/en",
+            "../kontakt/",
+            "/kontakt/",
+        ),  # pelican-i18n-subsites' /en/../
         ("https://blog.example.org/en", "https://blog.example.org/theme", "/theme"),
         ("https://blog.example.org", "archiv/index.html", "/archiv/"),
         ("https://blog.example.org", "suche/?q=a#x", "/suche/?q=a#x"),

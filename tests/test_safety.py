@@ -20,7 +20,6 @@ import time
 from pathlib import Path
 
 import pytest
-
 from sitebuild import REPO
 
 BUILD = REPO / "tools" / "build.py"
@@ -40,12 +39,15 @@ def snapshot(folder: Path) -> dict[str, str]:
     """Every file of a folder with its SHA-256 (the folder as it is)."""
     return {
         str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
-        for p in sorted(folder.rglob("*")) if p.is_file()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
     }
 
 
 def leftovers(site) -> list[str]:
-    return sorted(p.name for p in site.root.iterdir() if p.name.startswith((".output.new-", ".output.old-")))
+    return sorted(
+        p.name for p in site.root.iterdir() if p.name.startswith((".output.new-", ".output.old-"))
+    )
 
 
 def published(site):
@@ -56,8 +58,18 @@ def published(site):
 
 
 def build_cmd(*extra: str) -> list[str]:
-    return [sys.executable, str(BUILD), "--settings", "publishconf.py", "--output", "output", "--strict",
-            "--set", "STRICT_CONTENT={'require_summary': False}", *extra]
+    return [
+        sys.executable,
+        str(BUILD),
+        "--settings",
+        "publishconf.py",
+        "--output",
+        "output",
+        "--strict",
+        "--set",
+        "STRICT_CONTENT={'require_summary': False}",
+        *extra,
+    ]
 
 
 def build_env(**extra) -> dict:
@@ -69,26 +81,29 @@ def build_env(**extra) -> dict:
 deploy = load_tool("deploy")
 
 
-@pytest.mark.parametrize("target, says", [
-    ("", "not set"),
-    ("   ", "not set"),
-    (" /srv/blog", "space"),
-    ("--list-only", "option"),
-    ("-e", "option"),
-    ("/", "root"),
-    ("/srv", "root"),
-    ("user@host:", "home"),
-    ("host:~", "home"),
-    ("host:~/", "home"),
-    ("host:.", "home"),
-    ("host:/", "root"),
-    ("host:/var", "root"),
-    ("host:/home/anna", "home"),
-    ("host:/root/", "home"),
-    ("host:/var/www/../../etc", ".."),
-    ("rsync://host/", "home"),
-    ("host::", "home"),
-])
+@pytest.mark.parametrize(
+    "target, says",
+    [
+        ("", "not set"),
+        ("   ", "not set"),
+        (" /srv/blog", "space"),
+        ("--list-only", "option"),
+        ("-e", "option"),
+        ("/", "root"),
+        ("/srv", "root"),
+        ("user@host:", "home"),
+        ("host:~", "home"),
+        ("host:~/", "home"),
+        ("host:.", "home"),
+        ("host:/", "root"),
+        ("host:/var", "root"),
+        ("host:/home/anna", "home"),
+        ("host:/root/", "home"),
+        ("host:/var/www/../../etc", ".."),
+        ("rsync://host/", "home"),
+        ("host::", "home"),
+    ],
+)
 def test_deploy_refuses_dangerous_targets(target, says, tmp_path):
     with pytest.raises(deploy.Refused, match=says):
         deploy.check_target(target, tmp_path / "project")
@@ -104,7 +119,9 @@ def test_deploy_refuses_home_folders_and_the_project_with_its_parents_and_inside
         deploy.check_target(str(project / "output"), project)
 
 
-@pytest.mark.parametrize("target", ["user@host:/var/www/blog", "host:/srv/blog/", "host:www/blog", "host:~/www"])
+@pytest.mark.parametrize(
+    "target", ["user@host:/var/www/blog", "host:/srv/blog/", "host:www/blog", "host:~/www"]
+)
 def test_deploy_accepts_ordinary_targets(target, tmp_path):
     assert deploy.check_target(target, tmp_path / "project") == target
 
@@ -114,8 +131,13 @@ def test_deploy_into_the_project_folder_is_refused_before_anything_runs(site):
     site.write("articles/gut.md", GOOD)
     before = snapshot(site.root / "content")
     for target in (".", "--list-only", "content"):
-        proc = subprocess.run([sys.executable, str(DEPLOY)], cwd=site.root, capture_output=True, text=True,
-                              env=build_env(DEPLOY_TARGET=target))
+        proc = subprocess.run(
+            [sys.executable, str(DEPLOY)],
+            cwd=site.root,
+            capture_output=True,
+            text=True,
+            env=build_env(DEPLOY_TARGET=target),
+        )
         assert proc.returncode == 2, proc.stderr
         assert proc.stderr.startswith("deploy refused:") and "Traceback" not in proc.stderr
         assert not (site.root / "output").exists()  # not even built
@@ -123,8 +145,14 @@ def test_deploy_into_the_project_folder_is_refused_before_anything_runs(site):
 
 
 def run_deploy(site, target: Path, **env) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, str(DEPLOY)], cwd=site.root, capture_output=True, text=True,
-                          env=build_env(DEPLOY_TARGET=str(target), **env), timeout=300)
+    return subprocess.run(
+        [sys.executable, str(DEPLOY)],
+        cwd=site.root,
+        capture_output=True,
+        text=True,
+        env=build_env(DEPLOY_TARGET=str(target), **env),
+        timeout=300,
+    )
 
 
 @pytest.mark.needs("rsync")
@@ -192,8 +220,13 @@ def test_publish_refuses_an_output_folder_it_would_replace_wrongly(site, output)
     never the project, a folder above it or content/ (all in the test's temp folder)."""
     site.write("articles/gut.md", GOOD)
     before = snapshot(site.root / "content")
-    proc = subprocess.run(build_cmd("--output", output), cwd=site.root,
-                          capture_output=True, text=True, env=build_env())
+    proc = subprocess.run(
+        build_cmd("--output", output),
+        cwd=site.root,
+        capture_output=True,
+        text=True,
+        env=build_env(),
+    )
     assert proc.returncode == 2 and "a build replaces that folder" in proc.stderr, proc.stderr
     assert snapshot(site.root / "content") == before and leftovers(site) == []
 
@@ -216,7 +249,9 @@ def fake_pagefind(tmp_path: Path, extra: str = "") -> dict:
     package = tmp_path / "fake" / "pagefind"
     package.mkdir(parents=True)
     (package / "__init__.py").write_text("", "utf-8")
-    (package / "__main__.py").write_text(FAKE_PAGEFIND.format(extra=textwrap.dedent(extra)), "utf-8")
+    (package / "__main__.py").write_text(
+        FAKE_PAGEFIND.format(extra=textwrap.dedent(extra)), "utf-8"
+    )
     return {"PYTHONPATH": str(tmp_path / "fake")}
 
 
@@ -233,8 +268,12 @@ def test_empty_search_files_fail_the_publish_and_keep_the_old_site(site, tmp_pat
 def mount_tmpfs(folder: Path, size: str, readonly: bool = False) -> bool:
     folder.mkdir(parents=True, exist_ok=True)
     options = f"size={size}" + (",ro" if readonly else "")
-    return subprocess.run(["mount", "-t", "tmpfs", "-o", options, "tmpfs", str(folder)],
-                          capture_output=True).returncode == 0
+    return (
+        subprocess.run(
+            ["mount", "-t", "tmpfs", "-o", options, "tmpfs", str(folder)], capture_output=True
+        ).returncode
+        == 0
+    )
 
 
 @pytest.mark.needs("tmpfs")
@@ -246,9 +285,17 @@ def test_a_real_full_disk_fails_the_publish_and_keeps_the_old_site(site, tmp_pat
     try:
         shutil.copytree(site.root / "output", disk / "output")
         for i in range(40):  # a new site larger than the space left
-            site.write(f"articles/n{i}.md", ZWEI.replace("zwei", f"n{i}").replace("Zwei", f"Neu {i}"))
-        proc = subprocess.run(build_cmd("--output", str(disk / "output")), cwd=site.root,
-                              capture_output=True, text=True, env=build_env(), timeout=300)
+            site.write(
+                f"articles/n{i}.md", ZWEI.replace("zwei", f"n{i}").replace("Zwei", f"Neu {i}")
+            )
+        proc = subprocess.run(
+            build_cmd("--output", str(disk / "output")),
+            cwd=site.root,
+            capture_output=True,
+            text=True,
+            env=build_env(),
+            timeout=300,
+        )
         assert proc.returncode == 1, proc.stdout + proc.stderr
         assert "disk is full" in proc.stderr or "disk full" in proc.stderr, proc.stderr
         assert "Traceback" not in proc.stderr
@@ -260,9 +307,15 @@ def test_a_real_full_disk_fails_the_publish_and_keeps_the_old_site(site, tmp_pat
 
 # --- 3. the devserver never writes into output/ -------------------------------------
 
+
 def test_devserver_refuses_to_write_into_output(site):
-    proc = subprocess.run([sys.executable, str(REPO / "tools" / "devserver.py"), "--output", "output"],
-                          cwd=site.root, capture_output=True, text=True, timeout=60)
+    proc = subprocess.run(
+        [sys.executable, str(REPO / "tools" / "devserver.py"), "--output", "output"],
+        cwd=site.root,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert proc.returncode == 2 and "never writes into output/" in proc.stderr
     assert not (site.root / "output").exists()
 
@@ -270,10 +323,17 @@ def test_devserver_refuses_to_write_into_output(site):
 @pytest.mark.slow
 def test_devserver_builds_into_its_own_folder_and_output_stays_as_published(site):
     before = published(site)
-    site.write("articles/entwurf.md", "Title: Entwurf\nDate: 2026-01-02\nSlug: entwurf\nStatus: draft\n\nText\n")
-    server = subprocess.Popen([sys.executable, str(REPO / "tools" / "devserver.py"), "--port", "0"],
-                              cwd=site.root, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                              start_new_session=True)
+    site.write(
+        "articles/entwurf.md",
+        "Title: Entwurf\nDate: 2026-01-02\nSlug: entwurf\nStatus: draft\n\nText\n",
+    )
+    server = subprocess.Popen(
+        [sys.executable, str(REPO / "tools" / "devserver.py"), "--port", "0"],
+        cwd=site.root,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
     try:
         draft = site.root / ".devserver" / "entwurf" / "entwurf" / "index.html"
         deadline = time.monotonic() + 90
@@ -287,6 +347,7 @@ def test_devserver_builds_into_its_own_folder_and_output_stays_as_published(site
 
 
 # --- 4. content cannot reach outside content/ -----------------------------------------
+
 
 def test_symlinks_out_of_content_stop_the_build_and_publish_nothing(site, tmp_path):
     before = published(site)
@@ -313,16 +374,25 @@ def test_symlinks_inside_content_are_fine(site):
 
 # --- 5. only links a reader can trust -----------------------------------------------
 
+
 def test_javascript_links_are_dropped_to_text_and_named(site):
-    site.write("articles/js.md", GOOD.replace("Summary: Ein guter Beitrag.",
-               "Summary: [Klick](javascript:alert(1)) und [gut](https://example.org/)")
-               + '\n[Tab](java&#x09;script:alert(2)) <a href="JaVaScRiPt:alert(3)">roh</a> [Mail](mailto:a@b.de)\n')
+    site.write(
+        "articles/js.md",
+        GOOD.replace(
+            "Summary: Ein guter Beitrag.",
+            "Summary: [Klick](javascript:alert(1)) und [gut](https://example.org/)",
+        )
+        + '\n[Tab](java&#x09;script:alert(2)) <a href="JaVaScRiPt:alert(3)">roh</a> [Mail](mailto:a@b.de)\n',
+    )
     strict = site.build()
     assert strict.returncode == 1
     assert strict.stderr.count("content/articles/js.md: the link to") == 3, strict.stderr
     lenient = site.build(strict=False, settings="publishconf.py", output="dev")
-    everything = "".join(p.read_text("utf-8", errors="replace").lower() for p in lenient.output.rglob("*")
-                         if p.is_file() and p.suffix in (".html", ".xml"))
+    everything = "".join(
+        p.read_text("utf-8", errors="replace").lower()
+        for p in lenient.output.rglob("*")
+        if p.is_file() and p.suffix in (".html", ".xml")
+    )
     assert "javascript:" not in everything and "java\tscript" not in everything
     page = lenient.html("gut/index.html")
     assert ">Klick<" not in page and "Klick" in page and 'href="mailto:a@b.de"' in page
@@ -333,7 +403,10 @@ def test_url_must_be_a_path_of_the_site(site):
     site.write("articles/gut.md", GOOD.replace("Slug: gut", "Slug: gut\nURL: javascript:alert(1)"))
     build = site.build()
     assert build.returncode == 1
-    assert "content/articles/gut.md: 'URL: javascript:alert(1)' must be a path of this site" in build.stderr
+    assert (
+        "content/articles/gut.md: 'URL: javascript:alert(1)' must be a path of this site"
+        in build.stderr
+    )
     lenient = site.build(strict=False, output="dev")
     feeds = "".join(p.read_text("utf-8") for p in lenient.output.rglob("*.xml"))
     assert "javascript" not in feeds and "javascript" not in lenient.html("index.html")
@@ -341,11 +414,17 @@ def test_url_must_be_a_path_of_the_site(site):
 
 # --- 6. and 7. interruptions, concurrency, leftovers ------------------------------------
 
+
 def test_a_kill_between_the_renames_of_the_swap_loses_nothing(site):
     before = published(site)
     site.write("articles/zwei.md", ZWEI)
-    killed = subprocess.run(build_cmd(), cwd=site.root, capture_output=True, text=True,
-                            env=build_env(BUILD_TEST_HOOK="kill-mid-swap"))
+    killed = subprocess.run(
+        build_cmd(),
+        cwd=site.root,
+        capture_output=True,
+        text=True,
+        env=build_env(BUILD_TEST_HOOK="kill-mid-swap"),
+    )
     assert killed.returncode == -signal.SIGKILL
     # Killed mid-swap indeed: the old site aside, the new one not yet in place.
     assert not (site.root / "output").exists()
@@ -374,36 +453,57 @@ def test_stale_leftovers_of_earlier_runs_are_removed(site):
         (site.root / name / "sub" / "page.html").write_text("alt", "utf-8")
     build = site.build()
     assert build.returncode == 0, build.stderr
-    assert leftovers(site) == [] and snapshot(build.output)["gut/index.html"] == before["gut/index.html"]
+    assert (
+        leftovers(site) == []
+        and snapshot(build.output)["gut/index.html"] == before["gut/index.html"]
+    )
 
 
 def test_two_publishes_at_once_never_clash(site):
     published(site)
     site.write("articles/zwei.md", ZWEI)
-    first = subprocess.Popen(build_cmd(), cwd=site.root, stderr=subprocess.PIPE, text=True,
-                             env=build_env(BUILD_TEST_HOOK="pause-at-swap"))
+    first = subprocess.Popen(
+        build_cmd(),
+        cwd=site.root,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=build_env(BUILD_TEST_HOOK="pause-at-swap"),
+    )
     assert "paused at swap" in first.stderr.readline()
-    second = subprocess.run(build_cmd(), cwd=site.root, capture_output=True, text=True, env=build_env())
+    second = subprocess.run(
+        build_cmd(), cwd=site.root, capture_output=True, text=True, env=build_env()
+    )
     assert second.returncode == 1
     assert "in use by another build" in second.stderr and "Traceback" not in second.stderr
     first.send_signal(signal.SIGTERM)
     first.wait(timeout=30)
-    after = subprocess.run(build_cmd(), cwd=site.root, capture_output=True, text=True, env=build_env())
+    after = subprocess.run(
+        build_cmd(), cwd=site.root, capture_output=True, text=True, env=build_env()
+    )
     assert after.returncode == 0, after.stderr
     assert (site.root / "output" / "zwei" / "index.html").is_file() and leftovers(site) == []
 
 
-@pytest.mark.parametrize("stage, signum, code", [
-    ("pelican", signal.SIGINT, 130),
-    ("pelican", signal.SIGTERM, 143),
-    ("swap", signal.SIGINT, 130),
-    ("swap", signal.SIGTERM, 143),
-])
+@pytest.mark.parametrize(
+    "stage, signum, code",
+    [
+        ("pelican", signal.SIGINT, 130),
+        ("pelican", signal.SIGTERM, 143),
+        ("swap", signal.SIGINT, 130),
+        ("swap", signal.SIGTERM, 143),
+    ],
+)
 def test_signals_at_every_stage_keep_the_old_site_and_leave_nothing(site, stage, signum, code):
     before = published(site)
     site.write("articles/zwei.md", ZWEI)
-    proc = subprocess.Popen(build_cmd(), cwd=site.root, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                            env=build_env(BUILD_TEST_HOOK=f"pause-at-{stage}"))
+    proc = subprocess.Popen(
+        build_cmd(),
+        cwd=site.root,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=build_env(BUILD_TEST_HOOK=f"pause-at-{stage}"),
+    )
     assert f"paused at {stage}" in proc.stderr.readline()
     proc.send_signal(signum)
     out, err = proc.communicate(timeout=60)
@@ -416,12 +516,21 @@ def test_signals_at_every_stage_keep_the_old_site_and_leave_nothing(site, stage,
 def test_sigterm_while_indexing_ends_pagefind_too(site, tmp_path):
     before = published(site)
     pid_file = tmp_path / "pagefind.pid"
-    env = fake_pagefind(tmp_path, f"""
+    env = fake_pagefind(
+        tmp_path,
+        f"""
         open({str(pid_file)!r}, "w").write(str(os.getpid()))
         import time; time.sleep(120)
-    """)
-    proc = subprocess.Popen(build_cmd(), cwd=site.root, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                            text=True, env=build_env(**env))
+    """,
+    )
+    proc = subprocess.Popen(
+        build_cmd(),
+        cwd=site.root,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=build_env(**env),
+    )
     deadline = time.monotonic() + 60
     while not pid_file.is_file() and time.monotonic() < deadline:
         time.sleep(0.1)
@@ -438,6 +547,7 @@ def test_sigterm_while_indexing_ends_pagefind_too(site, tmp_path):
 
 # --- publishing back to back: the replaced site is reused, the result the same ------
 
+
 def normalised(folder: Path) -> dict[str, str]:
     """The folder's files, with the one field that depends on the clock (the
     <updated> of a feed without entries) blanked."""
@@ -446,7 +556,9 @@ def normalised(folder: Path) -> dict[str, str]:
     files = snapshot(folder)
     for name in files:
         if name.endswith(".xml"):
-            text = re.sub(r"<updated>[^<]*</updated>", "<updated/>", (folder / name).read_text("utf-8"))
+            text = re.sub(
+                r"<updated>[^<]*</updated>", "<updated/>", (folder / name).read_text("utf-8")
+            )
             files[name] = hashlib.sha256(text.encode()).hexdigest()
     return files
 
@@ -456,7 +568,9 @@ def test_a_publish_into_the_kept_site_equals_a_clean_build(site, tmp_path):
     site.write("articles/zwei.md", ZWEI)
     site.write("articles/alt.md", ZWEI.replace("zwei", "alt").replace("Zwei", "Alt"))
     assert site.build().returncode == 0
-    site.write("articles/zwei.md", ZWEI.replace("Noch ein Beitrag.", "Noch ein geänderter Beitrag."))
+    site.write(
+        "articles/zwei.md", ZWEI.replace("Noch ein Beitrag.", "Noch ein geänderter Beitrag.")
+    )
     assert site.build().returncode == 0
     spare = site.root / ".output.spare"
     assert (spare / "alt" / "index.html").is_file()  # the first site, kept
@@ -473,20 +587,44 @@ def test_a_publish_into_the_kept_site_equals_a_clean_build(site, tmp_path):
 
 # --- 8. clear messages, no tracebacks --------------------------------------------------
 
-@pytest.mark.parametrize("name, text, says", [
-    ("nul.md", GOOD.replace("Ein guter Beitrag.\n", "Ein\x00guter Beitrag.\n"),
-     "content/articles/nul.md: holds the invisible control character U+0000 in line 5"),
-    ("kategorie.md", GOOD.replace("Lang: de", "Lang: de\nCategory: .."),
-     "content/articles/kategorie.md: 'Category: ..' gives no web address"),
-    ("schlagwort.md", GOOD.replace("Lang: de", "Lang: de\nTags: gut, 🎉"),
-     "content/articles/schlagwort.md: 'Tags: 🎉' gives no web address"),
-    ("serie.md", GOOD.replace("Lang: de", "Lang: de\nSeries: 🎉\nSeries_index: 1"),
-     "content/articles/serie.md: 'Series: 🎉' gives no web address"),
-    ("lang.md", GOOD.replace("Title: Gut", "Title: " + "Führungskräfteentwicklung " * 12).replace("Slug: gut\n", ""),
-     "content/articles/lang.md: the Title gives a file name of"),
-    ("bild.md", GOOD + "\n![Ein Bild]({static}/images/fehlt.jpg)\n",
-     "content/articles/bild.md: the link {static}/images/fehlt.jpg leads nowhere"),
-])
+
+@pytest.mark.parametrize(
+    "name, text, says",
+    [
+        (
+            "nul.md",
+            GOOD.replace("Ein guter Beitrag.\n", "Ein\x00guter Beitrag.\n"),
+            "content/articles/nul.md: holds the invisible control character U+0000 in line 5",
+        ),
+        (
+            "kategorie.md",
+            GOOD.replace("Lang: de", "Lang: de\nCategory: .."),
+            "content/articles/kategorie.md: 'Category: ..' gives no web address",
+        ),
+        (
+            "schlagwort.md",
+            GOOD.replace("Lang: de", "Lang: de\nTags: gut, 🎉"),
+            "content/articles/schlagwort.md: 'Tags: 🎉' gives no web address",
+        ),
+        (
+            "serie.md",
+            GOOD.replace("Lang: de", "Lang: de\nSeries: 🎉\nSeries_index: 1"),
+            "content/articles/serie.md: 'Series: 🎉' gives no web address",
+        ),
+        (
+            "lang.md",
+            GOOD.replace("Title: Gut", "Title: " + "Führungskräfteentwicklung " * 12).replace(
+                "Slug: gut\n", ""
+            ),
+            "content/articles/lang.md: the Title gives a file name of",
+        ),
+        (
+            "bild.md",
+            GOOD + "\n![Ein Bild]({static}/images/fehlt.jpg)\n",
+            "content/articles/bild.md: the link {static}/images/fehlt.jpg leads nowhere",
+        ),
+    ],
+)
 def test_bad_names_and_characters_are_named_without_a_traceback(site, name, text, says):
     before = published(site)
     site.write(f"articles/{name}", text.replace("Slug: gut", "Slug: " + name.removesuffix(".md")))
@@ -497,7 +635,10 @@ def test_bad_names_and_characters_are_named_without_a_traceback(site, name, text
     assert "Unable to generate" not in build.stderr and "modification stamp" not in build.stderr
     assert snapshot(site.root / "output") == before
     lenient = site.build(strict=False, output="dev")  # a development build goes on
-    assert "the build stopped" not in lenient.stderr and (lenient.output / "gut" / "index.html").is_file()
+    assert (
+        "the build stopped" not in lenient.stderr
+        and (lenient.output / "gut" / "index.html").is_file()
+    )
 
 
 @pytest.mark.needs("chattr")
@@ -543,8 +684,13 @@ def test_a_read_only_folder_is_named_in_one_line(site, tmp_path):
     readonly = tmp_path / "ro"
     assert mount_tmpfs(readonly, "1m", readonly=True)
     try:
-        proc = subprocess.run(build_cmd("--output", str(readonly / "output")), cwd=site.root,
-                              capture_output=True, text=True, env=build_env())
+        proc = subprocess.run(
+            build_cmd("--output", str(readonly / "output")),
+            cwd=site.root,
+            capture_output=True,
+            text=True,
+            env=build_env(),
+        )
     finally:
         subprocess.run(["umount", str(readonly)])
     assert proc.returncode == 1
@@ -554,27 +700,50 @@ def test_a_read_only_folder_is_named_in_one_line(site, tmp_path):
 
 # --- 9. metadata that leads nowhere ---------------------------------------------------------
 
-@pytest.mark.parametrize("lines, says", [
-    ("URL: woanders/", "its links lead to 'woanders/' (URL: woanders/), but it is saved as 'gut/index.html'"),
-    ("URL: /gut/\nSave_as: gut/index.html", "'URL: /gut/' must be a path of this site"),
-    ("Save_as: ../../etc/x.html", "it would be written to '../../etc/x.html', outside the site"),
-    ("Image: {static}/images/fehlt.jpg", "'Image: {static}/images/fehlt.jpg' leads nowhere"),
-    ("Image: /etc/passwd", "'Image: /etc/passwd' leads nowhere"),
-    ("Image: ../../../../etc/passwd", "leads nowhere"),
-    ("Image: http://example.org/bild.jpg", "use its https:// address"),
-])
+
+@pytest.mark.parametrize(
+    "lines, says",
+    [
+        (
+            "URL: woanders/",
+            "its links lead to 'woanders/' (URL: woanders/), but it is saved as 'gut/index.html'",
+        ),
+        ("URL: /gut/\nSave_as: gut/index.html", "'URL: /gut/' must be a path of this site"),
+        (
+            "Save_as: ../../etc/x.html",
+            "it would be written to '../../etc/x.html', outside the site",
+        ),
+        ("Image: {static}/images/fehlt.jpg", "'Image: {static}/images/fehlt.jpg' leads nowhere"),
+        ("Image: /etc/passwd", "'Image: /etc/passwd' leads nowhere"),
+        ("Image: ../../../../etc/passwd", "leads nowhere"),
+        ("Image: http://example.org/bild.jpg", "use its https:// address"),
+    ],
+)
 def test_metadata_that_leads_nowhere_is_an_error(site, lines, says):
     site.write("articles/gut.md", GOOD.replace("Lang: de", "Lang: de\n" + lines))
     build = site.build()
     assert build.returncode == 1
-    assert any(line.startswith("error: content/articles/gut.md: ") and says in line
-               for line in build.stderr.splitlines()), build.stderr
+    assert any(
+        line.startswith("error: content/articles/gut.md: ") and says in line
+        for line in build.stderr.splitlines()
+    ), build.stderr
 
 
 def test_agreeing_url_and_save_as_and_a_real_image_are_fine(site):
-    site.write("extra/bild.png", bytes.fromhex("89504e470d0a1a0a0000000d4948445200000002000000020802000000fdd49a730000001649444154789c633c5111c0c0c0c0c4c0c0c0c0c0000013620194d203f2850000000049454e44ae426082"))  # a whole PNG: plugins/images reads it
-    site.write("articles/gut.md", GOOD.replace("Lang: de", "Lang: de\nURL: mein-text/\nSave_as: mein-text/index.html\n"
-                                                "Image: {static}/extra/bild.png\nImage_alt: Ein Bild"))
+    site.write(
+        "extra/bild.png",
+        bytes.fromhex(
+            "89504e470d0a1a0a0000000d4948445200000002000000020802000000fdd49a730000001649444154789c633c5111c0c0c0c0c4c0c0c0c0c0000013620194d203f2850000000049454e44ae426082"
+        ),
+    )  # a whole PNG: plugins/images reads it
+    site.write(
+        "articles/gut.md",
+        GOOD.replace(
+            "Lang: de",
+            "Lang: de\nURL: mein-text/\nSave_as: mein-text/index.html\n"
+            "Image: {static}/extra/bild.png\nImage_alt: Ein Bild",
+        ),
+    )
     build = site.build()
     assert build.returncode == 0, build.stderr
     assert (build.output / "mein-text" / "index.html").is_file()
@@ -582,10 +751,17 @@ def test_agreeing_url_and_save_as_and_a_real_image_are_fine(site):
 
 # --- 10. permissions a web server can read ------------------------------------------------
 
+
 def test_published_folders_are_0755_and_files_0644_whatever_the_umask(site):
     site.write("articles/gut.md", GOOD)
-    proc = subprocess.run(build_cmd(), cwd=site.root, capture_output=True, text=True, env=build_env(),
-                          preexec_fn=lambda: os.umask(0o077))
+    proc = subprocess.run(
+        build_cmd(),
+        cwd=site.root,
+        capture_output=True,
+        text=True,
+        env=build_env(),
+        preexec_fn=lambda: os.umask(0o077),
+    )
     assert proc.returncode == 0, proc.stderr
     output = site.root / "output"
     modes = {oct(p.stat().st_mode & 0o777) for p in [output, *output.rglob("*")] if p.is_dir()}
@@ -595,6 +771,7 @@ def test_published_folders_are_0755_and_files_0644_whatever_the_umask(site):
 
 
 # --- 11. a time limit per file -------------------------------------------------------------
+
 
 def test_pathologically_nested_markdown_stops_with_a_message(site):
     nested = "".join("  " * i + "- x\n" for i in range(3000))

@@ -13,8 +13,7 @@ import sys
 from pathlib import Path
 
 import pytest
-
-from sitebuild import REPO, Site
+from sitebuild import REPO
 
 SITEURL = "https://blog.example.org"
 SCHEDULE = REPO / "tools" / "schedule.py"
@@ -29,25 +28,62 @@ def article(title, date, body="Text.", **meta):
 
 
 def write_series(site):
-    site.write("articles/eins.md", article(
-        "Eins", "2026-11-01 09:00", "Eins.\n\n## Im nächsten Beitrag\n\nZwei folgt.",
-        Slug="eins", Lang="de", Series="Der Plan", Series_index="1",
-    ))
-    site.write("articles/zwei.md", article(
-        "Zwei kommt", "2099-12-06 09:00", "Zwei.", Slug="zwei", Lang="de", Series="Der Plan", Series_index="2",
-    ))
-    site.write("articles/en/two.md", article(
-        "Two comes", "2099-12-07 18:30", "Two.", Slug="two", Lang="en",
-    ))
-    site.write("articles/entwurf.md", article(
-        "Entwurf", "2099-12-08", "Noch nicht.", Slug="entwurf", Lang="de", Status="draft",
-    ))
+    site.write(
+        "articles/eins.md",
+        article(
+            "Eins",
+            "2026-11-01 09:00",
+            "Eins.\n\n## Im nächsten Beitrag\n\nZwei folgt.",
+            Slug="eins",
+            Lang="de",
+            Series="Der Plan",
+            Series_index="1",
+        ),
+    )
+    site.write(
+        "articles/zwei.md",
+        article(
+            "Zwei kommt",
+            "2099-12-06 09:00",
+            "Zwei.",
+            Slug="zwei",
+            Lang="de",
+            Series="Der Plan",
+            Series_index="2",
+        ),
+    )
+    site.write(
+        "articles/en/two.md",
+        article(
+            "Two comes",
+            "2099-12-07 18:30",
+            "Two.",
+            Slug="two",
+            Lang="en",
+        ),
+    )
+    site.write(
+        "articles/entwurf.md",
+        article(
+            "Entwurf",
+            "2099-12-08",
+            "Noch nicht.",
+            Slug="entwurf",
+            Lang="de",
+            Status="draft",
+        ),
+    )
 
 
 def tool(site, *args, env=None):
     env = {**os.environ, "SITEURL": SITEURL, **(env or {})}
     return subprocess.run(
-        [sys.executable, str(SCHEDULE), *args], cwd=site.root, capture_output=True, text=True, env=env, timeout=600,
+        [sys.executable, str(SCHEDULE), *args],
+        cwd=site.root,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=600,
     )
 
 
@@ -68,8 +104,21 @@ def test_upcoming_lists_scheduled_posts_with_the_run_that_publishes_them(site):
     lines = proc.stdout.splitlines()
     assert lines[0] == "now: 2026-11-29 10:00 (Europe/Berlin)"
     rows = [re.split(r"\s{2,}", line) for line in lines[2:4]]
-    assert rows[0] == ["2099-12-06 09:00", "de", "Zwei kommt", "Der Plan, part 2", "2099-12-06 09:05", "content/articles/zwei.md"]
-    assert rows[1] == ["2099-12-07 18:30", "en", "Two comes", "2099-12-07 19:05", "content/articles/en/two.md"]  # no series
+    assert rows[0] == [
+        "2099-12-06 09:00",
+        "de",
+        "Zwei kommt",
+        "Der Plan, part 2",
+        "2099-12-06 09:05",
+        "content/articles/zwei.md",
+    ]
+    assert rows[1] == [
+        "2099-12-07 18:30",
+        "en",
+        "Two comes",
+        "2099-12-07 19:05",
+        "content/articles/en/two.md",
+    ]  # no series
     assert "entwurf.md" not in proc.stdout
     assert "1 draft(s) dated ahead are not scheduled" in proc.stdout
     later = tool(site, "upcoming", "--now", "2099-12-06 09:00")
@@ -78,12 +127,23 @@ def test_upcoming_lists_scheduled_posts_with_the_run_that_publishes_them(site):
 
 def test_upcoming_warns_when_the_part_before_is_not_published_by_then(site):
     write_series(site)
-    site.write("articles/drei.md", article(
-        "Drei", "2099-12-01", "Drei.", Slug="drei", Lang="de", Series="Der Plan", Series_index="3",
-    ))
+    site.write(
+        "articles/drei.md",
+        article(
+            "Drei",
+            "2099-12-01",
+            "Drei.",
+            Slug="drei",
+            Lang="de",
+            Series="Der Plan",
+            Series_index="3",
+        ),
+    )
     proc = tool(site, "upcoming", "--now", "2026-11-29 10:00")
-    assert ("warning: content/articles/drei.md: part 2 of 'Der Plan' (de) is not published by then: "
-            "the publish on that day would stop") in proc.stdout
+    assert (
+        "warning: content/articles/drei.md: part 2 of 'Der Plan' (de) is not published by then: "
+        "the publish on that day would stop"
+    ) in proc.stdout
 
 
 def test_a_date_the_schedule_cannot_read_is_named_with_the_fix(site):
@@ -153,9 +213,22 @@ def test_a_second_run_with_nothing_changed_neither_publishes_nor_deploys(site, t
 
     # So is time alone, once a post is due: the fingerprint holds which posts
     # their date still held back (the command stands in for make deploy here).
-    due = tool(site, "run", "--event", "push", "--now", "2099-12-06 09:00",
-               "--", sys.executable, "-c", "print('deploy ran')", env=env)
-    assert due.returncode == 0 and due.stdout.strip().endswith("deploy ran"), due.stdout + due.stderr
+    due = tool(
+        site,
+        "run",
+        "--event",
+        "push",
+        "--now",
+        "2099-12-06 09:00",
+        "--",
+        sys.executable,
+        "-c",
+        "print('deploy ran')",
+        env=env,
+    )
+    assert due.returncode == 0 and due.stdout.strip().endswith("deploy ran"), (
+        due.stdout + due.stderr
+    )
 
 
 def test_scheduled_runs_go_on_only_in_the_daily_slot_or_when_a_post_came_due(site):
@@ -178,7 +251,9 @@ def test_scheduled_runs_go_on_only_in_the_daily_slot_or_when_a_post_came_due(sit
     assert due("2099-07-05 04:05").returncode == 0
     assert due("2099-12-06 12:05", event="push").returncode == 0
     # `run` does the same first; with nothing due it needs no target at all.
-    idle = tool(site, "run", "--event", "schedule", "--now", "2099-12-06 12:05", "--", "false", env=env)
+    idle = tool(
+        site, "run", "--event", "schedule", "--now", "2099-12-06 12:05", "--", "false", env=env
+    )
     assert idle.returncode == 0 and "nothing to do" in idle.stdout
     refused = tool(site, "run", "--event", "push", "--", "true", env=env)
     assert refused.returncode == 2 and "DEPLOY_TARGET is not set" in refused.stderr
@@ -189,7 +264,12 @@ def test_scheduled_runs_go_on_only_in_the_daily_slot_or_when_a_post_came_due(sit
 
 def check_jsonschema(schema, path):
     binary = Path(sys.executable).parent / "check-jsonschema"
-    return subprocess.run([str(binary), "--builtin-schema", schema, str(path)], capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        [str(binary), "--builtin-schema", schema, str(path)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
 
 
 def test_github_workflow_is_valid_and_runs_at_the_schedules_minute():
@@ -198,7 +278,9 @@ def test_github_workflow_is_valid_and_runs_at_the_schedules_minute():
     assert proc.returncode == 0, proc.stdout + proc.stderr
     text = workflow.read_text("utf-8")
     assert re.findall(r'cron: "(.+)"', text) == [f"{schedule.RUN_MINUTE} * * * *"]
-    assert "make publish" in text and "tools/schedule.py run --event \"$EVENT\" -- make deploy" in text
+    assert (
+        "make publish" in text and 'tools/schedule.py run --event "$EVENT" -- make deploy' in text
+    )
     assert "secrets.DEPLOY_TARGET" in text and "secrets.DEPLOY_SSH_KEY" in text
 
 
@@ -207,14 +289,14 @@ def test_gitlab_ci_is_valid():
     assert proc.returncode == 0, proc.stdout + proc.stderr
     text = (REPO / ".gitlab-ci.yml").read_text("utf-8")
     assert f'"{schedule.RUN_MINUTE} * * * *"' in text and "make publish" in text
-    assert "tools/schedule.py run --event \"$EVENT\" -- make deploy" in text
+    assert 'tools/schedule.py run --event "$EVENT" -- make deploy' in text
 
 
 def unit_files(text, folder):
     """The files `make schedule-install` prints, written to `folder`."""
     parts = re.split(r"^# ---- (\S+) ----$", text, flags=re.M)
     written = []
-    for name, body in zip(parts[1::2], parts[2::2]):
+    for name, body in zip(parts[1::2], parts[2::2], strict=True):
         path = folder / Path(name).name
         path.write_text(body.strip() + "\n", encoding="utf-8")
         written.append(path)
@@ -225,7 +307,10 @@ def schedule_install(tmp_path, user: bool) -> tuple[str, list[Path]]:
     """What `make schedule-install` prints, and its units written to tmp_path."""
     proc = subprocess.run(
         ["make", "--no-print-directory", "schedule-install", *(["USER_UNITS=1"] if user else [])],
-        cwd=REPO, capture_output=True, text=True, timeout=60,
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
     assert proc.returncode == 0, proc.stderr
     return proc.stdout, unit_files(proc.stdout, tmp_path)
@@ -237,8 +322,12 @@ def test_schedule_install_prints_units_with_this_folders_paths(tmp_path, user):
     assert [f.name for f in files] == ["blog-publish.service", "blog-publish.timer"]
     service = files[0].read_text("utf-8")
     assert f"WorkingDirectory={REPO}" in service
-    assert f"ExecStart=/usr/bin/python3 {REPO}/tools/schedule.py run --event schedule -- " in service
-    assert f"OnCalendar=*-*-* *:{schedule.RUN_MINUTE:02d}:00 Europe/Berlin" in files[1].read_text("utf-8")
+    assert (
+        f"ExecStart=/usr/bin/python3 {REPO}/tools/schedule.py run --event schedule -- " in service
+    )
+    assert f"OnCalendar=*-*-* *:{schedule.RUN_MINUTE:02d}:00 Europe/Berlin" in files[1].read_text(
+        "utf-8"
+    )
     assert f"{schedule.RUN_MINUTE} * * * * cd {REPO} && " in printed  # the cron line
 
 
@@ -253,6 +342,9 @@ def test_schedule_install_prints_units_systemd_accepts(tmp_path, user):
         env["XDG_RUNTIME_DIR"] = str(runtime)
     verify = subprocess.run(
         ["systemd-analyze", *(["--user"] if user else []), "verify", *map(str, files)],
-        capture_output=True, text=True, timeout=60, env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env=env,
     )
     assert verify.returncode == 0 and verify.stderr.strip() == "", verify.stderr

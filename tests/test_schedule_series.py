@@ -12,54 +12,114 @@ import gzip
 
 import feedparser
 import pytest
-
 from sitebuild import Site
 from test_series import article
 
 SITEURL = "https://blog.example.org"
 DUE = "2099-12-06 09:00"
 # Words only part 2 has: none may leak before its date.
-SECRETS = ("Zukunftstitel", "Zukunftsgeheimnis", "Zukunftszusammenfassung", "plan-zwei", "Futuretitle", "futuresecret")
+SECRETS = (
+    "Zukunftstitel",
+    "Zukunftsgeheimnis",
+    "Zukunftszusammenfassung",
+    "plan-zwei",
+    "Futuretitle",
+    "futuresecret",
+)
 
 
 CONTENT = {
     "articles/plan1.md": article(
-        "Plan eins", "2026-11-01 09:00", "Eins Text.\n\n## Im nächsten Beitrag\n\nzeigen wir, wie **Anja** plant.",
-        Slug="plan-eins", Lang="de", Series="Der Plan", Series_index="1", Summary="Eins kurz.",
+        "Plan eins",
+        "2026-11-01 09:00",
+        "Eins Text.\n\n## Im nächsten Beitrag\n\nzeigen wir, wie **Anja** plant.",
+        Slug="plan-eins",
+        Lang="de",
+        Series="Der Plan",
+        Series_index="1",
+        Summary="Eins kurz.",
     ),
     "articles/plan2.md": article(
-        "Zukunftstitel", DUE, "Zukunftsgeheimnis steht hier.", Slug="plan-zwei", Lang="de",
-        Series="Der Plan", Series_index="2", Summary="Zukunftszusammenfassung.", Tags="Zukunftsgeheimnis",
+        "Zukunftstitel",
+        DUE,
+        "Zukunftsgeheimnis steht hier.",
+        Slug="plan-zwei",
+        Lang="de",
+        Series="Der Plan",
+        Series_index="2",
+        Summary="Zukunftszusammenfassung.",
+        Tags="Zukunftsgeheimnis",
     ),
     "articles/en/plan1.md": article(
-        "Plan one", "2026-11-01 10:00", "One text.\n\n## In the next post\n\nwe show how Anja plans.",
-        Slug="plan-eins", Lang="en", Series="The Plan", Series_index="1", Summary="One short.",
+        "Plan one",
+        "2026-11-01 10:00",
+        "One text.\n\n## In the next post\n\nwe show how Anja plans.",
+        Slug="plan-eins",
+        Lang="en",
+        Series="The Plan",
+        Series_index="1",
+        Summary="One short.",
     ),
     "articles/en/plan2.md": article(
-        "Futuretitle", DUE, "A futuresecret lives here.", Slug="plan-zwei", Lang="en",
-        Series="The Plan", Series_index="2", Summary="Futuresecret summary.",
+        "Futuretitle",
+        DUE,
+        "A futuresecret lives here.",
+        Slug="plan-zwei",
+        Lang="en",
+        Series="The Plan",
+        Series_index="2",
+        Summary="Futuresecret summary.",
     ),
     # A draft promises no date, and a part dated ahead behind it is not "next".
     "articles/entwurf1.md": article(
-        "Entwurf eins", "2026-11-02", "E eins.", Slug="entwurf-eins", Lang="de",
-        Series="Reihe Entwurf", Series_index="1", Series_next="Bald mehr.",
+        "Entwurf eins",
+        "2026-11-02",
+        "E eins.",
+        Slug="entwurf-eins",
+        Lang="de",
+        Series="Reihe Entwurf",
+        Series_index="1",
+        Series_next="Bald mehr.",
     ),
     "articles/entwurf2.md": article(
-        "Entwurf zwei", DUE, "E zwei.", Slug="entwurf-zwei", Lang="de", Status="draft",
-        Series="Reihe Entwurf", Series_index="2",
+        "Entwurf zwei",
+        DUE,
+        "E zwei.",
+        Slug="entwurf-zwei",
+        Lang="de",
+        Status="draft",
+        Series="Reihe Entwurf",
+        Series_index="2",
     ),
     "articles/entwurf3.md": article(
-        "Entwurf drei", "2199-01-01", "E drei.", Slug="entwurf-drei", Lang="de",
-        Series="Reihe Entwurf", Series_index="3",
+        "Entwurf drei",
+        "2199-01-01",
+        "E drei.",
+        Slug="entwurf-drei",
+        Lang="de",
+        Series="Reihe Entwurf",
+        Series_index="3",
     ),
     # Hidden and dated ahead: not announced either.
     "articles/versteckt1.md": article(
-        "Versteckt eins", "2026-11-03", "V eins.", Slug="versteckt-eins", Lang="de",
-        Series="Reihe Versteckt", Series_index="1", Series_next="Vielleicht.",
+        "Versteckt eins",
+        "2026-11-03",
+        "V eins.",
+        Slug="versteckt-eins",
+        Lang="de",
+        Series="Reihe Versteckt",
+        Series_index="1",
+        Series_next="Vielleicht.",
     ),
     "articles/versteckt2.md": article(
-        "Versteckt zwei", DUE, "V zwei.", Slug="versteckt-zwei", Lang="de", Status="hidden",
-        Series="Reihe Versteckt", Series_index="2",
+        "Versteckt zwei",
+        DUE,
+        "V zwei.",
+        Slug="versteckt-zwei",
+        Lang="de",
+        Status="hidden",
+        Series="Reihe Versteckt",
+        Series_index="2",
     ),
 }
 
@@ -74,7 +134,9 @@ def make_site(root):
 @pytest.fixture(scope="module")
 def before(tmp_path_factory):
     """The real clock: part 2 lies decades ahead."""
-    build = make_site(tmp_path_factory.mktemp("schedule") / "site").build(overrides={"SITEURL": SITEURL})
+    build = make_site(tmp_path_factory.mktemp("schedule") / "site").build(
+        overrides={"SITEURL": SITEURL}
+    )
     assert build.returncode == 0, build.stderr
     return build
 
@@ -145,7 +207,9 @@ def test_nothing_of_the_scheduled_part_is_in_the_output(before):
             data = gzip.decompress(data)
         data = data.lower()
         for secret in SECRETS:
-            assert secret.lower().encode() not in data, f"{secret!r} in {path.relative_to(before.output)}"
+            assert secret.lower().encode() not in data, (
+                f"{secret!r} in {path.relative_to(before.output)}"
+            )
         checked += 1
     assert list(before.output.glob("pagefind/fragment/*")), "Pagefind's index was searched too"
     assert (before.output / "sitemap-de.xml").is_file() and checked > 50
@@ -168,10 +232,19 @@ def test_with_the_clock_moved_past_the_part_is_published_and_linked(after):
     assert "Zukunftsgeheimnis steht hier." in text(after.soup("plan-zwei/index.html"))
     page = after.soup("serie/der-plan/index.html")
     assert page.select(".series-parts__announced") == []
-    assert [path(a) for a in page.select(".series-parts .teaser__title a")] == ["/plan-eins/", "/plan-zwei/"]
+    assert [path(a) for a in page.select(".series-parts .teaser__title a")] == [
+        "/plan-eins/",
+        "/plan-zwei/",
+    ]
     feed = feedparser.parse(after.html("feeds/serie/der-plan.atom.xml"))
-    assert sorted(entry.link for entry in feed.entries) == [f"{SITEURL}/plan-eins/", f"{SITEURL}/plan-zwei/"]
-    assert path(teaser(after, "en/plan-eins/index.html").select_one(".series-teaser__link a")) == "/en/plan-zwei/"
+    assert sorted(entry.link for entry in feed.entries) == [
+        f"{SITEURL}/plan-eins/",
+        f"{SITEURL}/plan-zwei/",
+    ]
+    assert (
+        path(teaser(after, "en/plan-eins/index.html").select_one(".series-teaser__link a"))
+        == "/en/plan-zwei/"
+    )
     assert not (after.output / "entwurf-zwei").exists()  # a draft stays one
 
 
@@ -179,7 +252,10 @@ def test_a_clock_that_is_no_date_stops_the_build_naming_the_setting(tmp_path):
     site = make_site(tmp_path / "site")
     build = site.build(overrides={"BUILD_NOW": "übermorgen"})
     assert build.returncode != 0
-    assert "BUILD_NOW: 'übermorgen' is not a date; write it as YYYY-MM-DD or YYYY-MM-DD HH:MM" in build.stderr
+    assert (
+        "BUILD_NOW: 'übermorgen' is not a date; write it as YYYY-MM-DD or YYYY-MM-DD HH:MM"
+        in build.stderr
+    )
     assert "Traceback" not in build.stderr
 
 
@@ -198,8 +274,11 @@ def test_pelican_sends_content_object_init_before_its_future_date_check():
 
     signals.content_object_init.connect(receiver)
     try:
-        article = Article("Text", metadata={"title": "T", "date": datetime.datetime(2999, 1, 1)},
-                          settings={**DEFAULT_CONFIG, "WITH_FUTURE_DATES": False})
+        article = Article(
+            "Text",
+            metadata={"title": "T", "date": datetime.datetime(2999, 1, 1)},
+            settings={**DEFAULT_CONFIG, "WITH_FUTURE_DATES": False},
+        )
     finally:
         signals.content_object_init.disconnect(receiver)
     assert (seen, article.status) == (["published"], "draft"), (

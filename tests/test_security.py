@@ -11,7 +11,6 @@ from pathlib import Path
 
 import pytest
 from lxml import html as lxml_html
-
 from sitebuild import Site
 
 HOSTILE_TITLE = "Wachstum <script>alert(1)</script> & Sinn"
@@ -54,8 +53,13 @@ def hostile_build(tmp_path_factory):
 
 
 def output_files(root: Path) -> list[Path]:
-    return [p for p in sorted(root.rglob("*")) if p.is_file() and p.suffix in {".html", ".xml", ".json", ".txt", ".webmanifest"}
-            and "pagefind" not in p.relative_to(root).parts]
+    return [
+        p
+        for p in sorted(root.rglob("*"))
+        if p.is_file()
+        and p.suffix in {".html", ".xml", ".json", ".txt", ".webmanifest"}
+        and "pagefind" not in p.relative_to(root).parts
+    ]
 
 
 @pytest.mark.slow
@@ -70,7 +74,9 @@ def test_no_output_file_contains_metadata_as_markup(hostile_build):
     for path in output_files(hostile_build.output):
         text = path.read_text("utf-8")
         for needle in FORBIDDEN:
-            assert needle not in text, f"{path.relative_to(hostile_build.output)}: {needle!r} unescaped"
+            assert needle not in text, (
+                f"{path.relative_to(hostile_build.output)}: {needle!r} unescaped"
+            )
         checked += 1
     assert checked > 20
 
@@ -89,7 +95,9 @@ def test_no_page_has_an_element_or_handler_from_metadata(hostile_build):
             if element.tag == "script" and element.get("type") != "application/ld+json":
                 assert "alert(1)" not in (element.text or ""), f"{rel}: script from metadata"
             if element.tag in ("b", "i"):
-                assert element.text not in ("Fett", "Kat"), f"{rel}: <{element.tag}> from a tag/category name"
+                assert element.text not in ("Fett", "Kat"), (
+                    f"{rel}: <{element.tag}> from a tag/category name"
+                )
 
 
 @pytest.mark.slow
@@ -119,7 +127,11 @@ def test_meta_tags_carry_the_escaped_title_and_summary(hostile_build):
 def test_feed_readers_get_the_hostile_metadata_as_text(hostile_build):
     import feedparser
 
-    feeds = [p for p in output_files(hostile_build.output) if p.suffix == ".xml" and b"<feed" in p.read_bytes()[:300]]
+    feeds = [
+        p
+        for p in output_files(hostile_build.output)
+        if p.suffix == ".xml" and b"<feed" in p.read_bytes()[:300]
+    ]
     assert feeds
     seen = 0
     for feed in feeds:
@@ -127,7 +139,11 @@ def test_feed_readers_get_the_hostile_metadata_as_text(hostile_build):
         # (type="text") is shown as text, HTML is rendered.
         parsed = feedparser.parse(feed.read_bytes(), sanitize_html=False)
         for entry in parsed.entries:
-            details = [entry.get("title_detail"), entry.get("summary_detail"), *entry.get("content", [])]
+            details = [
+                entry.get("title_detail"),
+                entry.get("summary_detail"),
+                *entry.get("content", []),
+            ]
             for detail in filter(None, details):
                 if "alert(1)" in detail.value:
                     seen += 1
@@ -143,7 +159,11 @@ def test_feed_readers_get_the_hostile_metadata_as_text(hostile_build):
 def test_external_links_in_content_get_noopener(hostile_build):
     page = hostile_build.soup("wachstum/index.html")
     body = page.find("article") or page
-    external = [a for a in body.find_all("a", href=True) if a["href"].startswith(("https://example.net", "https://example.com"))]
+    external = [
+        a
+        for a in body.find_all("a", href=True)
+        if a["href"].startswith(("https://example.net", "https://example.com"))
+    ]
     assert len(external) >= 2
     for link in external:
         assert "noopener" in link.get("rel", []), str(link)
@@ -151,7 +171,10 @@ def test_external_links_in_content_get_noopener(hostile_build):
     internal = body.find("a", href=re.compile(r"/zwei/$"))
     assert internal is not None and "noopener" not in (internal.get("rel") or [])
     en = hostile_build.soup("en/wachstum/index.html")
-    assert all("noopener" in a.get("rel", []) for a in en.find_all("a", href=re.compile(r"^https://example\.org")))
+    assert all(
+        "noopener" in a.get("rel", [])
+        for a in en.find_all("a", href=re.compile(r"^https://example\.org"))
+    )
 
 
 @pytest.mark.slow

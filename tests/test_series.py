@@ -15,7 +15,6 @@ import sys
 import feedparser
 import pytest
 from bs4 import BeautifulSoup
-
 from sitebuild import REPO, Site
 
 SITEURL = "https://blog.example.org"
@@ -33,61 +32,115 @@ CONTENT = {
         "Erster Teil",
         "2026-01-01 09:00",
         "## Anfang\n\nDer Anfang von A.\n\n## Im nächsten Beitrag\n\nzeigen wir, wie **Anja** weitermacht.\n\nUnd noch ein Satz.",
-        Slug="a-eins", Lang="de", Series="Die ideale Kund*in", Series_index="1",
+        Slug="a-eins",
+        Lang="de",
+        Series="Die ideale Kund*in",
+        Series_index="1",
         Summary="Zusammenfassung A1.",
     ),
     "articles/a2.md": article(
         "Zweiter Teil",
         "2026-01-08 09:00",
         "Der zweite Teil von A.",
-        Slug="a-zwei", Lang="de", Series="Die ideale Kund*in", Series_index="2",
-        Series_next="Der *dritte* Teil kommt bald.", Summary="Zusammenfassung A2.",
+        Slug="a-zwei",
+        Lang="de",
+        Series="Die ideale Kund*in",
+        Series_index="2",
+        Series_next="Der *dritte* Teil kommt bald.",
+        Summary="Zusammenfassung A2.",
     ),
     "articles/a3.md": article(
         "Dritter Teil (Entwurf)",
         "2026-01-15 09:00",
         "Noch nicht fertig.",
-        Slug="a-drei", Lang="de", Status="draft", Series="Die ideale Kund*in", Series_index="3",
+        Slug="a-drei",
+        Lang="de",
+        Status="draft",
+        Series="Die ideale Kund*in",
+        Series_index="3",
     ),
     "articles/a1-en.md": article(
         "First part",
         "2026-01-02 09:00",
         "The beginning of A.\n\n### In the next post\n\nwe show how **Anja** goes on.",
-        Slug="a-eins", Lang="en", Series="The Ideal Client", Series_index="1",
+        Slug="a-eins",
+        Lang="en",
+        Series="The Ideal Client",
+        Series_index="1",
         Summary="Summary A1 in English.",
     ),
     # Series B: the next part is dated in the future.
     "articles/b1.md": article(
-        "B eins", "2026-02-01", "B eins Text.", Slug="b-eins", Lang="de",
-        Series="Reihe B", Series_index="1", Series_next="B zwei folgt.",
+        "B eins",
+        "2026-02-01",
+        "B eins Text.",
+        Slug="b-eins",
+        Lang="de",
+        Series="Reihe B",
+        Series_index="1",
+        Series_next="B zwei folgt.",
     ),
     "articles/b2.md": article(
-        "B zwei aus der Zukunft", "2099-01-01", "Zukunft.", Slug="b-zwei", Lang="de",
-        Series="Reihe B", Series_index="2",
+        "B zwei aus der Zukunft",
+        "2099-01-01",
+        "Zukunft.",
+        Slug="b-zwei",
+        Lang="de",
+        Series="Reihe B",
+        Series_index="2",
     ),
     # Series C: the next part is hidden.
     "articles/c1.md": article(
-        "C eins", "2026-03-01", "C eins Text.\n\n#### Im nächsten Beitrag\n\nC zwei folgt.",
-        Slug="c-eins", Lang="de", Series="Reihe C", Series_index="1",
+        "C eins",
+        "2026-03-01",
+        "C eins Text.\n\n#### Im nächsten Beitrag\n\nC zwei folgt.",
+        Slug="c-eins",
+        Lang="de",
+        Series="Reihe C",
+        Series_index="1",
     ),
     "articles/c2.md": article(
-        "C zwei versteckt", "2026-03-02", "Versteckt.", Slug="c-zwei", Lang="de",
-        Status="hidden", Series="Reihe C", Series_index="2",
+        "C zwei versteckt",
+        "2026-03-02",
+        "Versteckt.",
+        Slug="c-zwei",
+        Lang="de",
+        Status="hidden",
+        Series="Reihe C",
+        Series_index="2",
     ),
     # Series D: no teasers at all; the next part's summary stands in.
     "articles/d1.md": article(
-        "D eins", "2026-04-01", "D eins Text.", Slug="d-eins", Lang="de",
-        Series="Reihe D", Series_index="1", Summary="D1 kurz.",
+        "D eins",
+        "2026-04-01",
+        "D eins Text.",
+        Slug="d-eins",
+        Lang="de",
+        Series="Reihe D",
+        Series_index="1",
+        Summary="D1 kurz.",
     ),
     "articles/d2.md": article(
-        "D zwei", "2026-04-02", "D zwei Text.", Slug="d-zwei", Lang="de",
-        Series="Reihe D", Series_index="2", Summary="D2 kurz gesagt.",
+        "D zwei",
+        "2026-04-02",
+        "D zwei Text.",
+        Slug="d-zwei",
+        Lang="de",
+        Series="Reihe D",
+        Series_index="2",
+        Summary="D2 kurz gesagt.",
         Series_description="Eine Reihe *ohne* Ausblick.",
     ),
     # Series E: the next part does not exist at all.
     "articles/e1.md": article(
-        "E eins", "2026-05-01", "E eins Text.", Slug="e-eins", Lang="de",
-        Series="Reihe E", Series_index="1", Series_next="E zwei ist geplant.",
+        "E eins",
+        "2026-05-01",
+        "E eins Text.",
+        Slug="e-eins",
+        Lang="de",
+        Series="Reihe E",
+        Series_index="1",
+        Series_next="E zwei ist geplant.",
     ),
     # Not in a series.
     "articles/solo.md": article("Allein", "2026-06-01", "Für sich.", Slug="allein", Lang="de"),
@@ -124,7 +177,9 @@ def text(node):
 
 
 def test_the_build_is_clean(built):
-    problems = [l for l in built.stderr.splitlines() if l.startswith(("error:", "warning:"))]
+    problems = [
+        line for line in built.stderr.splitlines() if line.startswith(("error:", "warning:"))
+    ]
     assert problems == []
 
 
@@ -143,9 +198,9 @@ def test_parts_are_chained_in_order_counting_published_parts(built):
 
 def test_head_links_prev_and_next_within_the_series(built):
     one, two = built.soup("a-eins/index.html"), built.soup("a-zwei/index.html")
-    assert [l["href"] for l in one.head.select('link[rel="next"]')] == ["/a-zwei/"]
+    assert [link["href"] for link in one.head.select('link[rel="next"]')] == ["/a-zwei/"]
     assert one.head.select('link[rel="prev"]') == []
-    assert [l["href"] for l in two.head.select('link[rel="prev"]')] == ["/a-eins/"]
+    assert [link["href"] for link in two.head.select('link[rel="prev"]')] == ["/a-eins/"]
     assert two.head.select('link[rel="next"]') == []
 
 
@@ -173,7 +228,11 @@ def test_teaser_heading_section_is_moved_not_duplicated(built):
     assert "Und noch ein Satz." in text(aside)
     assert text(page).count("zeigen wir, wie Anja weitermacht.") == 1
     assert text(page).count("Und noch ein Satz.") == 1
-    headings = [h for h in page.select("h1, h2, h3, h4, h5, h6") if h.get_text(strip=True) == "Im nächsten Beitrag"]
+    headings = [
+        h
+        for h in page.select("h1, h2, h3, h4, h5, h6")
+        if h.get_text(strip=True) == "Im nächsten Beitrag"
+    ]
     assert headings == [aside.h2]
     assert "Der Anfang von A." in text(page)  # the body before it stays
 
@@ -232,7 +291,9 @@ def test_series_page_lists_published_parts_and_announces_the_next(built):
     assert [li.select_one("time")["datetime"][:10] for li in items] == ["2026-01-01", "2026-01-08"]
     assert "Zusammenfassung A1." in text(items[0]) and "Zusammenfassung A2." in text(items[1])
     assert "Der dritte Teil kommt bald." in text(page.select_one(".series-teaser"))
-    assert "Dritter Teil" not in text(page) and "a-drei" not in built.html("serie/die-ideale-kundin/index.html")
+    assert "Dritter Teil" not in text(page) and "a-drei" not in built.html(
+        "serie/die-ideale-kundin/index.html"
+    )
 
 
 def test_series_description_is_shown(built):
@@ -243,7 +304,9 @@ def test_series_description_is_shown(built):
 def test_series_overview_per_language(built):
     de = built.soup("serie/index.html")
     names = [text(a) for a in de.select(".series-list .teaser__title a")]
-    assert sorted(names) == sorted(["Die ideale Kund*in", "Reihe B", "Reihe C", "Reihe D", "Reihe E"])
+    assert sorted(names) == sorted(
+        ["Die ideale Kund*in", "Reihe B", "Reihe C", "Reihe D", "Reihe E"]
+    )
     assert "/serie/reihe-d/" in hrefs(de.select_one(".series-list"))
     en = built.soup("en/series/index.html")
     assert [text(a) for a in en.select(".series-list .teaser__title a")] == ["The Ideal Client"]
@@ -254,8 +317,13 @@ def test_series_feed_has_the_published_parts_only(built):
     assert not feed.bozo, feed.bozo_exception
     assert "Die ideale Kund*in" in feed.feed.title
     assert feed.feed.link == feed.feed.id == f"{SITEURL}/serie/die-ideale-kundin/"
-    assert [l.href for l in feed.feed.links if l.rel == "self"] == [f"{SITEURL}/feeds/serie/die-ideale-kundin.atom.xml"]
-    assert sorted(entry.link for entry in feed.entries) == [f"{SITEURL}/a-eins/", f"{SITEURL}/a-zwei/"]
+    assert [link.href for link in feed.feed.links if link.rel == "self"] == [
+        f"{SITEURL}/feeds/serie/die-ideale-kundin.atom.xml"
+    ]
+    assert sorted(entry.link for entry in feed.entries) == [
+        f"{SITEURL}/a-eins/",
+        f"{SITEURL}/a-zwei/",
+    ]
     future = feedparser.parse(built.html("feeds/serie/reihe-b.atom.xml"))
     assert [entry.link for entry in future.entries] == [f"{SITEURL}/b-eins/"]
 
@@ -269,7 +337,12 @@ def test_json_ld_parses_with_series_and_position(built):
         assert data["url"] == f"{SITEURL}/{slug}/"
         assert data["inLanguage"] == "de"
         assert data["datePublished"].startswith("2026-01-")
-        assert data["dateModified"] and data["author"]["name"] and data["headline"] and data["description"]
+        assert (
+            data["dateModified"]
+            and data["author"]["name"]
+            and data["headline"]
+            and data["description"]
+        )
         assert data["isPartOf"] == {
             "@type": "CreativeWorkSeries",
             "name": "Die ideale Kund*in",
@@ -277,7 +350,9 @@ def test_json_ld_parses_with_series_and_position(built):
             "inLanguage": "de",
         }
         assert data["position"] == position
-    solo = json.loads(built.soup("allein/index.html").select_one('script[type="application/ld+json"]').string)
+    solo = json.loads(
+        built.soup("allein/index.html").select_one('script[type="application/ld+json"]').string
+    )
     assert "isPartOf" not in solo and "position" not in solo
 
 
@@ -338,8 +413,14 @@ def test_seed_article_is_part_one_with_its_teaser_box(seed_build):
 
 def test_future_parts_stay_out_even_if_pelican_would_publish_them(site):
     """The plugin's own date check, in case WITH_FUTURE_DATES is switched on."""
-    site.write("articles/eins.md", article("Eins", "2026-01-01", "Eins.", Slug="eins", Series="Reihe", Series_index="1"))
-    site.write("articles/zwei.md", article("Zwei", "2099-01-01", "Zwei.", Slug="zwei", Series="Reihe", Series_index="2"))
+    site.write(
+        "articles/eins.md",
+        article("Eins", "2026-01-01", "Eins.", Slug="eins", Series="Reihe", Series_index="1"),
+    )
+    site.write(
+        "articles/zwei.md",
+        article("Zwei", "2099-01-01", "Zwei.", Slug="zwei", Series="Reihe", Series_index="2"),
+    )
     build = site.build(overrides={"WITH_FUTURE_DATES": True})
     assert build.returncode == 0, build.stderr
     assert (build.output / "zwei" / "index.html").is_file()  # Pelican wrote it
@@ -356,12 +437,22 @@ def test_future_parts_stay_out_even_if_pelican_would_publish_them(site):
 def test_series_slug_is_made_like_pelicans_own_slugs(site):
     """Same slugify and settings as an article's slug (German transliteration)."""
     name = "Führung & Größe im Dialog"
-    site.write("articles/eins.md", article(name, "2026-01-01", "Eins.", Lang="de", Series=name, Series_index="1"))
+    site.write(
+        "articles/eins.md",
+        article(name, "2026-01-01", "Eins.", Lang="de", Series=name, Series_index="1"),
+    )
     build = site.build()
     assert build.returncode == 0, build.stderr
-    [article_dir] = [p.parent.name for p in build.output.glob("*/index.html") if (p.parent / "index.html").read_text("utf-8").count('class="series-box"')]
+    [article_dir] = [
+        p.parent.name
+        for p in build.output.glob("*/index.html")
+        if (p.parent / "index.html").read_text("utf-8").count('class="series-box"')
+    ]
     assert (build.output / "serie" / article_dir / "index.html").is_file()
-    assert box(build.soup(f"{article_dir}/index.html")).select_one(".series-box__name")["href"] == f"/serie/{article_dir}/"
+    assert (
+        box(build.soup(f"{article_dir}/index.html")).select_one(".series-box__name")["href"]
+        == f"/serie/{article_dir}/"
+    )
 
 
 # Like `pelican --autoreload`: one Pelican object, run() again after an edit,
@@ -388,19 +479,49 @@ pelican.run()
 
 
 def test_a_second_run_in_one_process_starts_clean(site):
-    site.write("articles/eins.md", article(
-        "Eins", "2026-01-01", "Eins.\n\n## Im nächsten Beitrag\n\nZwei folgt.", Slug="eins", Series="Reihe", Series_index="1",
-    ))
-    site.write("articles/zwei.md", article(
-        "Zwei", "2026-01-02", "Zwei.", Slug="zwei", Status="draft", Series="Reihe", Series_index="2",
-    ))
-    site.write("articles/en.md", article(
-        "One", "2026-01-01", "One.", Slug="eins", Lang="en", Series="Series", Series_index="1",
-    ))
+    site.write(
+        "articles/eins.md",
+        article(
+            "Eins",
+            "2026-01-01",
+            "Eins.\n\n## Im nächsten Beitrag\n\nZwei folgt.",
+            Slug="eins",
+            Series="Reihe",
+            Series_index="1",
+        ),
+    )
+    site.write(
+        "articles/zwei.md",
+        article(
+            "Zwei",
+            "2026-01-02",
+            "Zwei.",
+            Slug="zwei",
+            Status="draft",
+            Series="Reihe",
+            Series_index="2",
+        ),
+    )
+    site.write(
+        "articles/en.md",
+        article(
+            "One",
+            "2026-01-01",
+            "One.",
+            Slug="eins",
+            Lang="en",
+            Series="Series",
+            Series_index="1",
+        ),
+    )
     env = {**os.environ, "SITEURL": SITEURL}
     proc = subprocess.run(
         [sys.executable, "-c", AUTORELOAD, str(REPO / "tools")],
-        cwd=site.root, capture_output=True, text=True, env=env, timeout=300,
+        cwd=site.root,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
     )
     assert proc.returncode == 0, proc.stderr
 
@@ -412,8 +533,12 @@ def test_a_second_run_in_one_process_starts_clean(site):
     second = soup("out/eins/index.html")
     assert "Teil 1 von 2" in text(box(second))
     assert teaser(second).select_one(".series-teaser__link a")["href"] == "/zwei/"
-    assert [a["href"] for a in soup("out/serie/reihe/index.html").select(".series-parts .teaser__title a")] == [
-        "/eins/", "/zwei/",
+    assert [
+        a["href"]
+        for a in soup("out/serie/reihe/index.html").select(".series-parts .teaser__title a")
+    ] == [
+        "/eins/",
+        "/zwei/",
     ]
     # The English run of each pass still sees only its own part.
     assert "Part 1 of 1" in text(box(soup("out/en/eins/index.html")))

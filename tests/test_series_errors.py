@@ -3,7 +3,6 @@ naming the file (and the value, the series, the missing part) and the fix;
 a lenient build prints the same and still builds."""
 
 import pytest
-
 from test_series import article
 
 PART_1 = article("Eins", "2026-01-01", "Eins.", Slug="eins", Series="Reihe", Series_index="1")
@@ -12,7 +11,10 @@ PART_3 = article("Drei", "2026-01-03", "Drei.", Slug="drei", Series="Reihe", Ser
 
 BAD_INPUTS = {
     "index is a word": (
-        {"articles/eins.md": PART_1, "articles/zwei.md": PART_2.replace("Series_index: 2", "Series_index: zwei")},
+        {
+            "articles/eins.md": PART_1,
+            "articles/zwei.md": PART_2.replace("Series_index: 2", "Series_index: zwei"),
+        },
         "error:",
         ["content/articles/zwei.md", "Series_index", "'zwei'", "positive whole number"],
     ),
@@ -37,7 +39,10 @@ BAD_INPUTS = {
         ["content/articles/eins.md", "Series_index:", "Reihe"],
     ),
     "two parts with one index": (
-        {"articles/eins.md": PART_1, "articles/auch-eins.md": PART_2.replace("Series_index: 2", "Series_index: 1")},
+        {
+            "articles/eins.md": PART_1,
+            "articles/auch-eins.md": PART_2.replace("Series_index: 2", "Series_index: 1"),
+        },
         "error:",
         ["content/articles/eins.md", "content/articles/auch-eins.md", "part 1", "'Reihe'"],
     ),
@@ -61,7 +66,11 @@ BAD_INPUTS = {
         ["content/articles/solo.md", "Series_next", "Series:"],
     ),
     "teaser heading without Series": (
-        {"articles/solo.md": article("Solo", "2026-01-01", "Text.\n\n## Im nächsten Beitrag\n\nBald mehr.")},
+        {
+            "articles/solo.md": article(
+                "Solo", "2026-01-01", "Text.\n\n## Im nächsten Beitrag\n\nBald mehr."
+            )
+        },
         "warning:",
         ["content/articles/solo.md", "Im nächsten Beitrag", "Series:"],
     ),
@@ -71,10 +80,16 @@ BAD_INPUTS = {
         ["content/articles/solo.md", "Series_index", "Series:"],
     ),
     "Series_next and a teaser section": (
-        {"articles/eins.md": article(
-            "Eins", "2026-01-01", "Eins.\n\n## Im nächsten Beitrag\n\nAbschnitt.",
-            Series="Reihe", Series_index="1", Series_next="Feld.",
-        )},
+        {
+            "articles/eins.md": article(
+                "Eins",
+                "2026-01-01",
+                "Eins.\n\n## Im nächsten Beitrag\n\nAbschnitt.",
+                Series="Reihe",
+                Series_index="1",
+                Series_next="Feld.",
+            )
+        },
         "warning:",
         ["content/articles/eins.md", "Series_next", "Im nächsten Beitrag"],
     ),
@@ -104,7 +119,10 @@ def test_the_same_files_in_order_publish_cleanly(site):
 def test_lenient_build_reports_and_keeps_the_good_parts(site):
     site.write("articles/eins.md", PART_1)
     site.write("articles/zwei.md", PART_2.replace("Series_index: 2", "Series_index: zwei"))
-    site.write("articles/solo.md", article("Solo", "2026-01-01", "Text.\n\n## Im nächsten Beitrag\n\nBald mehr."))
+    site.write(
+        "articles/solo.md",
+        article("Solo", "2026-01-01", "Text.\n\n## Im nächsten Beitrag\n\nBald mehr."),
+    )
     build = site.build(strict=False, settings="pelicanconf.py")
     assert build.returncode == 0
     assert "content/articles/zwei.md" in build.stderr
@@ -119,12 +137,19 @@ def test_lenient_build_reports_and_keeps_the_good_parts(site):
 
 def test_same_series_slug_for_two_names_is_an_error(site):
     site.write("articles/eins.md", PART_1.replace("Series: Reihe", "Series: Die Reihe!"))
-    site.write("articles/zwei.md", PART_2.replace("Series: Reihe", "Series: Die Reihe?").replace("Series_index: 2", "Series_index: 1"))
+    site.write(
+        "articles/zwei.md",
+        PART_2.replace("Series: Reihe", "Series: Die Reihe?").replace(
+            "Series_index: 2", "Series_index: 1"
+        ),
+    )
     build = site.build()
     assert build.returncode != 0
     assert "Traceback" not in build.stderr
     lines = [line for line in build.stderr.splitlines() if line.startswith("error:")]
     assert any(
-        "content/articles/eins.md" in line and "content/articles/zwei.md" in line and "serie/die-reihe/" in line
+        "content/articles/eins.md" in line
+        and "content/articles/zwei.md" in line
+        and "serie/die-reihe/" in line
         for line in lines
     ), build.stderr

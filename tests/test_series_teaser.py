@@ -6,7 +6,6 @@ writes; the build tests in test_series.py cover it end to end."""
 import sys
 
 import markdown
-
 from sitebuild import REPO
 
 sys.path.insert(0, str(REPO / "plugins"))  # as pelicanconf.py does
@@ -28,7 +27,11 @@ def test_any_heading_level_and_everything_after_it():
 
 
 def test_typography_inside_the_heading_still_matches():
-    for heading in ("Im&nbsp;nächsten Beitrag", "Im n&auml;chsten\u202fBeitrag", "Im näch\u00adsten <em>Beitrag</em>"):
+    for heading in (
+        "Im&nbsp;nächsten Beitrag",
+        "Im n&auml;chsten\u202fBeitrag",
+        "Im näch\u00adsten <em>Beitrag</em>",
+    ):
         body, teaser = split_teaser(f'<p>A</p>\n<h2 id="x">{heading}</h2>\n<p>B</p>', LABEL)
         assert (body.strip(), teaser) == ("<p>A</p>", "<p>B</p>"), heading
 
@@ -51,4 +54,7 @@ def test_the_last_such_heading_is_the_cut():
 
 
 def test_a_heading_with_nothing_after_it_gives_an_empty_teaser():
-    assert split_teaser("<p>A</p><h3>In the next post</h3>\n", "In the next post") == ("<p>A</p>\n", "")
+    assert split_teaser("<p>A</p><h3>In the next post</h3>\n", "In the next post") == (
+        "<p>A</p>\n",
+        "",
+    )

@@ -11,15 +11,16 @@ from io import BytesIO
 
 import pytest
 from PIL import Image, ImageChops
-
 from sitebuild import REPO, SEED_ARTICLE
 
 sys.path.insert(0, str(REPO / "plugins"))
 from german_typography.rules import typeset_text  # noqa: E402
 from images import cards  # noqa: E402
 
-COMPOUND = ("Mitarbeiterführungsverantwortung und Unternehmenskulturentwicklung: Warum "
-            "Veränderungsbereitschaftsförderung Geduld braucht")
+COMPOUND = (
+    "Mitarbeiterführungsverantwortung und Unternehmenskulturentwicklung: Warum "
+    "Veränderungsbereitschaftsförderung Geduld braucht"
+)
 COLORS = tuple(sorted(cards.theme_colors(REPO / "theme" / "static" / "css" / "site.css").items()))
 BOX = (cards.SIZE[0] - 2 * cards.MARGIN, cards.TITLE_BOTTOM - cards.TITLE_TOP)
 
@@ -66,7 +67,9 @@ def test_title_fits_without_cutting_a_word(name):
 
 
 def test_no_break_spaces_keep_their_words_together():
-    title = typeset_text("Was z. B. 5 Minuten am Tag für Ihre Führung ändern können, wenn Sie es zulassen", "de")
+    title = typeset_text(
+        "Was z. B. 5 Minuten am Tag für Ihre Führung ändern können, wenn Sie es zulassen", "de"
+    )
     assert "\u00a0" in title or "\u202f" in title
     _size, lines = cards.layout_title(title, 600, 1000)
     for line in lines:
@@ -83,8 +86,13 @@ def test_too_long_title_is_shortened_with_ellipsis():
 
 @pytest.mark.parametrize("name", sorted(TITLES))
 def test_card_pixels_stay_inside_the_margins(name):
-    card = cards.Card("Resonanz statt Reichweite", typeset_text(TITLES[name], "de"),
-                      "Teil 2 · Serie: Führung, die trägt" if name == "seed" else "", "Vorname Nachname", COLORS)
+    card = cards.Card(
+        "Resonanz statt Reichweite",
+        typeset_text(TITLES[name], "de"),
+        "Teil 2 · Serie: Führung, die trägt" if name == "seed" else "",
+        "Vorname Nachname",
+        COLORS,
+    )
     data = cards.render(card)
     assert len(data) < 100_000
     im = Image.open(BytesIO(data)).convert("RGB")

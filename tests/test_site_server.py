@@ -14,7 +14,6 @@ import urllib.request
 
 import brotli
 import pytest
-
 from sitebuild import REPO
 
 SERVER = REPO / "tools" / "site_server.py"
@@ -30,13 +29,21 @@ def free_port() -> int:
 def served(tmp_path):
     out = tmp_path / "output"
     (out / "theme" / "css").mkdir(parents=True)
-    (out / "index.html").write_text("<!doctype html><title>Start</title><p>" + "Resonanz " * 200, "utf-8")
+    (out / "index.html").write_text(
+        "<!doctype html><title>Start</title><p>" + "Resonanz " * 200, "utf-8"
+    )
     (out / "404.html").write_text("<!doctype html><title>Nicht gefunden</title>", "utf-8")
     (out / "theme" / "css" / "site.css").write_text("body { color: black; }\n" * 50, "utf-8")
-    (out / "_headers").write_text((REPO / "content" / "extra" / "_headers").read_text("utf-8"), "utf-8")
+    (out / "_headers").write_text(
+        (REPO / "content" / "extra" / "_headers").read_text("utf-8"), "utf-8"
+    )
     port = free_port()
-    server = subprocess.Popen([sys.executable, str(SERVER), str(out), "--port", str(port)],
-                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    server = subprocess.Popen(
+        [sys.executable, str(SERVER), str(out), "--port", str(port)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     origin = f"http://127.0.0.1:{port}"
     try:
         for _ in range(100):
@@ -90,9 +97,23 @@ def test_sends_the_headers_of_the_headers_file_and_never_a_stale_copy(served):
 
 
 def test_refuses_a_folder_without_a_site_and_a_port_in_use(served, tmp_path):
-    proc = subprocess.run([sys.executable, str(SERVER), str(tmp_path / "leer")], capture_output=True, text=True, timeout=30)
+    proc = subprocess.run(
+        [sys.executable, str(SERVER), str(tmp_path / "leer")],
+        capture_output=True,
+        text=True,
+        timeout=30,
+    )
     assert proc.returncode == 1 and "make publish" in proc.stderr and "Traceback" not in proc.stderr
     _origin, port = served
     out = tmp_path / "output"
-    proc = subprocess.run([sys.executable, str(SERVER), str(out), "--port", str(port)], capture_output=True, text=True, timeout=30)
-    assert proc.returncode == 1 and f"PORT={port + 1}" in proc.stderr and "Traceback" not in proc.stderr
+    proc = subprocess.run(
+        [sys.executable, str(SERVER), str(out), "--port", str(port)],
+        capture_output=True,
+        text=True,
+        timeout=30,
+    )
+    assert (
+        proc.returncode == 1
+        and f"PORT={port + 1}" in proc.stderr
+        and "Traceback" not in proc.stderr
+    )

@@ -30,6 +30,7 @@ def soup_of(path):
 
 # --- reading time ---------------------------------------------------------------
 
+
 def test_words_are_counted_as_a_german_reader_sees_them():
     html = "<h2>Führung</h2><p>Kund*innen, Lern- und Entwicklungs&shy;prozesse – <em>gut</em>.</p>"
     # Führung, Kund*innen, Lern, und, Entwicklungs&shy;prozesse (one word), gut
@@ -43,7 +44,13 @@ def test_words_are_counted_as_a_german_reader_sees_them():
 
 @pytest.mark.parametrize(
     "words, minutes",
-    [(0, 0), (1, 1), (WORDS_PER_MINUTE_DE, 1), (WORDS_PER_MINUTE_DE + 1, 2), (5 * WORDS_PER_MINUTE_DE, 5)],
+    [
+        (0, 0),
+        (1, 1),
+        (WORDS_PER_MINUTE_DE, 1),
+        (WORDS_PER_MINUTE_DE + 1, 2),
+        (5 * WORDS_PER_MINUTE_DE, 5),
+    ],
 )
 def test_reading_time_rounds_up_to_whole_minutes(words, minutes):
     assert reading_time("<p>" + " ".join(["Wort"] * words) + "</p>") == minutes
@@ -52,7 +59,11 @@ def test_reading_time_rounds_up_to_whole_minutes(words, minutes):
 def test_german_reading_speed_is_stated_and_slower_than_english():
     assert 150 <= WORDS_PER_MINUTE_DE <= 200
     words = "<p>" + " ".join(["word"] * 1000) + "</p>"
-    assert reading_time(words, "en") < reading_time(words, "de") == math.ceil(1000 / WORDS_PER_MINUTE_DE)
+    assert (
+        reading_time(words, "en")
+        < reading_time(words, "de")
+        == math.ceil(1000 / WORDS_PER_MINUTE_DE)
+    )
     assert reading_time(words, "en-GB") == reading_time(words, "en")
     assert reading_time(words, "fr") == reading_time(words, "de")  # unknown: the slower speed
     assert count_words("<p>eins – zwei · drei</p>\n<p>vier</p>") == 4
@@ -70,6 +81,7 @@ def test_english_article_counts_at_the_english_speed(seed_build):
 
 
 # --- the seed article -------------------------------------------------------------
+
 
 def test_article_has_date_reading_time_category_tags_and_summary(seed_build):
     page = seed_build.soup(SEED)
@@ -107,7 +119,9 @@ def test_article_has_call_to_action_and_author_box(seed_build):
 
 def test_call_to_action_comes_from_settings(site):
     site.write("articles/a.md", "Title: A\nDate: 2026-01-01\nLang: de\n\nText.\n")
-    build = site.build(overrides={"CTA_URL": "mailto:termin@example.org", "CTA_TEXT": "Schreib mir"})
+    build = site.build(
+        overrides={"CTA_URL": "mailto:termin@example.org", "CTA_TEXT": "Schreib mir"}
+    )
     assert build.returncode == 0, build.stderr
     cta = build.soup("a/index.html").select_one(".cta-box a.button")
     assert cta["href"] == "mailto:termin@example.org"
@@ -124,6 +138,7 @@ def test_article_keeps_the_include_points_of_other_features(seed_build):
 
 
 # --- every page --------------------------------------------------------------------
+
 
 def test_every_page_has_landmarks_skip_link_and_legal_footer(seed_build):
     pages = html_pages(seed_build)
@@ -149,12 +164,15 @@ def test_every_page_has_landmarks_skip_link_and_legal_footer(seed_build):
 def test_no_page_loads_anything_from_a_third_party(seed_build):
     for path in html_pages(seed_build):
         page = soup_of(path)
-        for tag in page.find_all(["link", "script", "img", "iframe", "source", "video", "audio", "embed"]):
+        for tag in page.find_all(
+            ["link", "script", "img", "iframe", "source", "video", "audio", "embed"]
+        ):
             url = tag.get("src") or (tag.get("href") if tag.name == "link" else None)
             if not url or (tag.name == "link" and tag.get("rel") in (["canonical"], ["alternate"])):
                 continue
             assert url.startswith((SITEURL + "/", "/")) or not re.match(r"^[a-z]+:", url), (
-                path.relative_to(seed_build.output), str(tag)
+                path.relative_to(seed_build.output),
+                str(tag),
             )
 
 
@@ -174,7 +192,9 @@ def test_german_pages_have_no_english_ui_words(seed_build):
         rel = path.relative_to(seed_build.output)
         # Names of other languages are links in their own language (lang="en");
         # the series parts are the series issue's and tested there.
-        for el in page.select("[lang]:not(html):not([lang=de]), .series, .series-box, .series-teaser"):
+        for el in page.select(
+            "[lang]:not(html):not([lang=de]), .series, .series-box, .series-teaser"
+        ):
             el.decompose()
         frame = ".site-header, .site-footer, .article-meta, .article-footer, .pagination, .skip-link, .page-title"
         texts = [el.get_text(" ") for el in page.select(frame)]
@@ -222,12 +242,17 @@ def test_archive_groups_by_year_and_month_in_german(seed_build):
     assert page.select_one("h2 a")["href"] == "/archiv/2026/"
     month = page.select_one("h3 a")
     assert month.get_text() == "Oktober" and month["href"] == "/archiv/2026/10/"
-    assert seed_build.soup("archiv/2026/10/index.html").h1.get_text(strip=True) == "Archiv: Oktober 2026"
+    assert (
+        seed_build.soup("archiv/2026/10/index.html").h1.get_text(strip=True)
+        == "Archiv: Oktober 2026"
+    )
 
 
 def test_navigation_marks_the_current_page(seed_build):
     def current(relpath):
-        return [a["href"] for a in seed_build.soup(relpath).select(".site-header [aria-current=page]")]
+        return [
+            a["href"] for a in seed_build.soup(relpath).select(".site-header [aria-current=page]")
+        ]
 
     assert current("index.html") == ["/"]
     assert current("archiv/index.html") == ["/archiv/"]
@@ -237,9 +262,13 @@ def test_navigation_marks_the_current_page(seed_build):
 
 # --- 404 ---------------------------------------------------------------------------
 
+
 def test_404_page_has_search_form_and_the_latest_five_posts(site):
     for day in range(1, 8):
-        site.write(f"articles/b{day}.md", f"Title: Beitrag {day}\nDate: 2026-03-0{day}\nLang: de\n\nText.\n")
+        site.write(
+            f"articles/b{day}.md",
+            f"Title: Beitrag {day}\nDate: 2026-03-0{day}\nLang: de\n\nText.\n",
+        )
     build = site.build()
     assert build.returncode == 0, build.stderr
     page = build.soup("404.html")
@@ -261,7 +290,7 @@ def test_favicon_ico_at_the_root_wraps_the_png_icon(seed_build):
     assert (reserved, kind, count) == (0, 1, 1)
     width, height, *_rest, size, offset = struct.unpack("<BBBBHHII", data[6:22])
     assert (width, height) == (32, 32)
-    assert data[offset:offset + 8] == b"\x89PNG\r\n\x1a\n" and offset + size == len(data)
+    assert data[offset : offset + 8] == b"\x89PNG\r\n\x1a\n" and offset + size == len(data)
 
 
 def test_navigation_links_the_series_overview_and_uses_short_menu_titles(seed_build):

@@ -9,16 +9,42 @@ import sys
 import markdown
 from hypothesis import given, settings
 from hypothesis import strategies as st
-
 from sitebuild import REPO
 
 sys.path.insert(0, str(REPO / "plugins"))  # as pelicanconf.py does
 from german_typography.extension import GermanTypographyExtension  # noqa: E402
 from german_typography.rules import typeset_text  # noqa: E402
 
-WORDS = ["Kund", "innen", "Partner", "jede", "r", "Führung", "geht", "s", "z.", "B.",
-         "30", "%", "§", "5", "Nr.", "27.", "November", "Straße", "Ärger", "KI",
-         "wort", "Hans", "d.", "h.", "km", "Min.", "Übermorgen", "Beziehungsgestaltungsfragen"]
+WORDS = [
+    "Kund",
+    "innen",
+    "Partner",
+    "jede",
+    "r",
+    "Führung",
+    "geht",
+    "s",
+    "z.",
+    "B.",
+    "30",
+    "%",
+    "§",
+    "5",
+    "Nr.",
+    "27.",
+    "November",
+    "Straße",
+    "Ärger",
+    "KI",
+    "wort",
+    "Hans",
+    "d.",
+    "h.",
+    "km",
+    "Min.",
+    "Übermorgen",
+    "Beziehungsgestaltungsfragen",
+]
 PUNCT = ["*", "**", '"', "'", "-", "--", "---", "...", ".", ",", ":", "_", "„", "“", "’", "–", "…"]
 CODE_CHARS = st.characters(codec="utf-8", exclude_characters="`\n\r\t\x00\x02\x03<>&")
 
@@ -26,9 +52,11 @@ CODE_CHARS = st.characters(codec="utf-8", exclude_characters="`\n\r\t\x00\x02\x0
 def code_spans():
     # A code span's content without backticks, newlines or edge spaces (which
     # Markdown would strip); <>& are escaped in HTML and compared escaped.
-    return st.text(CODE_CHARS, min_size=1, max_size=12).filter(
-        lambda s: s.strip() == s and s.strip()
-    ).map(lambda s: ("code", s))
+    return (
+        st.text(CODE_CHARS, min_size=1, max_size=12)
+        .filter(lambda s: s.strip() == s and s.strip())
+        .map(lambda s: ("code", s))
+    )
 
 
 def tokens():
@@ -116,7 +144,10 @@ def test_same_code_spans_as_without_typography(doc, lang):
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.text(st.sampled_from(list("aßÄ1 .-'\"*%§…„“’–\n")), max_size=40), st.sampled_from(["de", "en", "xx"]))
+@given(
+    st.text(st.sampled_from(list("aßÄ1 .-'\"*%§…„“’–\n")), max_size=40),
+    st.sampled_from(["de", "en", "xx"]),
+)
 def test_plain_text_rules_keep_letters(text, lang):
     out = typeset_text(text, lang)
     assert letters(out) == letters(text)

@@ -7,7 +7,6 @@ import sys
 import feedparser
 import pytest
 from bs4 import BeautifulSoup
-
 from sitebuild import REPO, Site
 
 sys.path.insert(0, str(REPO / "plugins"))
@@ -16,20 +15,41 @@ NB, NN = "\u00a0", "\u202f"
 
 # (name, source, German text, English text); None: the row is about markup.
 ROWS = [
-    ("star", "Kund*innen, Partner*in, jede*r, ein*e", "Kund*innen, Partner*in, jede*r, ein*e", "Kund*innen, Partner*in, jede*r, ein*e"),
-    ("other", "Kund:innen, Kund_innen, KundInnen", "Kund:innen, Kund_innen, KundInnen", "Kund:innen, Kund_innen, KundInnen"),
+    (
+        "star",
+        "Kund*innen, Partner*in, jede*r, ein*e",
+        "Kund*innen, Partner*in, jede*r, ein*e",
+        "Kund*innen, Partner*in, jede*r, ein*e",
+    ),
+    (
+        "other",
+        "Kund:innen, Kund_innen, KundInnen",
+        "Kund:innen, Kund_innen, KundInnen",
+        "Kund:innen, Kund_innen, KundInnen",
+    ),
     ("emphasis", "*betont*, **fett**, ***beides***", None, None),
     ("quotes", "\"Zitat\" / 'Zitat'", "„Zitat“ / ‚Zitat‘", "“Zitat” / ‘Zitat’"),
     ("apostrophe", "geht's, it's, Hans'", "geht’s, it’s, Hans’", "geht’s, it’s, Hans’"),
-    ("dash", "wort -- wort, wort - wort", f"wort{NB}– wort, wort{NB}– wort", f"wort{NB}– wort, wort{NB}– wort"),
+    (
+        "dash",
+        "wort -- wort, wort - wort",
+        f"wort{NB}– wort, wort{NB}– wort",
+        f"wort{NB}– wort, wort{NB}– wort",
+    ),
     ("emdash", "wort --- wort", "wort — wort", "wort — wort"),
     ("ellipsis", "so...", "so…", "so…"),
-    ("abbr", "z. B., d. h., u. a., s. o., z. T., i. d. R.",
-     f"z.{NN}B., d.{NN}h., u.{NN}a., s.{NN}o., z.{NN}T., i.{NN}d.{NN}R.",
-     "z. B., d. h., u. a., s. o., z. T., i. d. R."),
-    ("units", "30 %, 100 €, 5 km, 10 Min., § 5, Nr. 3, S. 12",
-     f"30{NB}%, 100{NB}€, 5{NB}km, 10{NB}Min., §{NB}5, Nr.{NB}3, S.{NB}12",
-     f"30{NB}%, 100{NB}€, 5{NB}km, 10{NB}Min., §{NB}5, Nr. 3, S. 12"),
+    (
+        "abbr",
+        "z. B., d. h., u. a., s. o., z. T., i. d. R.",
+        f"z.{NN}B., d.{NN}h., u.{NN}a., s.{NN}o., z.{NN}T., i.{NN}d.{NN}R.",
+        "z. B., d. h., u. a., s. o., z. T., i. d. R.",
+    ),
+    (
+        "units",
+        "30 %, 100 €, 5 km, 10 Min., § 5, Nr. 3, S. 12",
+        f"30{NB}%, 100{NB}€, 5{NB}km, 10{NB}Min., §{NB}5, Nr.{NB}3, S.{NB}12",
+        f"30{NB}%, 100{NB}€, 5{NB}km, 10{NB}Min., §{NB}5, Nr. 3, S. 12",
+    ),
     ("date", "27. November 2026", f"27.{NB}November 2026", "27. November 2026"),
     # Typed characters stay; a spaced dash is bound to the word before it.
     ("typographic", "„Zitat“ ’ – …", f"„Zitat“ ’{NB}– …", f"„Zitat“ ’{NB}– …"),
@@ -53,8 +73,13 @@ def write_rows(site):
         for lang, category in (("de", "Typografie"), ("en", "Typography")):
             site.write(
                 f"articles/{lang}-{name}.md",
-                ARTICLE.format(title=f"{name}: {source} Ende des Titels", slug=f"{lang}-{name}",
-                               lang=lang, category=category, source=source),
+                ARTICLE.format(
+                    title=f"{name}: {source} Ende des Titels",
+                    slug=f"{lang}-{name}",
+                    lang=lang,
+                    category=category,
+                    source=source,
+                ),
             )
 
 
@@ -63,10 +88,16 @@ def build(tmp_path_factory):
     site = Site(tmp_path_factory.mktemp("typography") / "site")
     site.add_seed()
     write_rows(site)
-    site.write("articles/xss.md", "Title: Wachstum <script>alert(1)</script> & Sinn\n"
-               "Date: 2026-10-02\nSlug: xss\nLang: de\n\nText.\n")
-    site.write("articles/slug.md", "Title: Führung über Größe\nDate: 2026-10-03\nLang: de\n"
-               "Category: Führung\nTags: Öffentlichkeit, Straße\n\nText.\n")
+    site.write(
+        "articles/xss.md",
+        "Title: Wachstum <script>alert(1)</script> & Sinn\n"
+        "Date: 2026-10-02\nSlug: xss\nLang: de\n\nText.\n",
+    )
+    site.write(
+        "articles/slug.md",
+        "Title: Führung über Größe\nDate: 2026-10-03\nLang: de\n"
+        "Category: Führung\nTags: Öffentlichkeit, Straße\n\nText.\n",
+    )
     result = site.build(overrides={"DEFAULT_PAGINATION": False})
     assert result.returncode == 0, result.stderr
     return result
@@ -212,20 +243,23 @@ def test_bodies_write_characters_beyond_latin1_as_references(build, site_with_sc
     characters. A body with <script> or <style> keeps its characters, since
     references are not read there."""
     page = build.html("de-quotes/index.html")
-    body = page[page.index('class="prose"'):page.index("</article>")]
-    body = body[:body.index("<footer")]
+    body = page[page.index('class="prose"') : page.index("</article>")]
+    body = body[: body.index("<footer")]
     assert "&#8222;Zitat&#8220;" in body
     assert all(ord(char) <= 0xFF for char in body), sorted({c for c in body if ord(c) > 0xFF})
     assert "„Zitat“" in soup(build, "de-quotes/index.html").select_one(".prose").get_text()
     raw = site_with_script.html("skript/index.html")
-    assert "<script>var s = \"„\";</script>" in raw and "„Zitat“" in raw
+    assert '<script>var s = "„";</script>' in raw and "„Zitat“" in raw
 
 
 @pytest.fixture(scope="module")
 def site_with_script(tmp_path_factory):
     site = Site(tmp_path_factory.mktemp("script") / "site")
-    site.write("articles/skript.md", 'Title: Skript\nDate: 2026-10-02\nSlug: skript\nLang: de\n\n'
-               '"Zitat"\n\n<script>var s = "„";</script>\n')
+    site.write(
+        "articles/skript.md",
+        "Title: Skript\nDate: 2026-10-02\nSlug: skript\nLang: de\n\n"
+        '"Zitat"\n\n<script>var s = "„";</script>\n',
+    )
     result = site.build()
     assert result.returncode == 0, result.stderr
     return result
@@ -236,4 +270,7 @@ def test_latin1_body_unit():
 
     assert latin1_body("<p>Größe</p>") == "<p>Größe</p>"
     assert latin1_body("<p>„5 €“ → 😀</p>") == "<p>&#8222;5 &#8364;&#8220; &#8594; &#128512;</p>"
-    assert latin1_body("<STYLE>p::before{content:'→'}</STYLE>") == "<STYLE>p::before{content:'→'}</STYLE>"
+    assert (
+        latin1_body("<STYLE>p::before{content:'→'}</STYLE>")
+        == "<STYLE>p::before{content:'→'}</STYLE>"
+    )

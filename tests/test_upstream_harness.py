@@ -25,7 +25,6 @@ import subprocess
 import sys
 
 import pytest
-
 from sitebuild import REPO
 
 sys.path.insert(0, str(REPO / "tools"))
@@ -51,8 +50,12 @@ def sdists():
 
 
 def harness(*args: str) -> tuple[int, str]:
-    proc = subprocess.run([sys.executable, str(REPO / "tools" / "upstream_tests.py"), *args],
-                          capture_output=True, text=True, cwd=REPO)
+    proc = subprocess.run(
+        [sys.executable, str(REPO / "tools" / "upstream_tests.py"), *args],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+    )
     return proc.returncode, proc.stdout + proc.stderr
 
 
@@ -72,7 +75,9 @@ def test_every_plugin_and_extension_is_judged():
 
 @pytest.mark.slow
 def test_markdown_suite_fails_with_an_extension_that_changes_output(sdists):
-    code, output = harness("--only", "markdown", "--markdown-extensions", "inline_triggers,german_typography")
+    code, output = harness(
+        "--only", "markdown", "--markdown-extensions", "inline_triggers,german_typography"
+    )
     line = summary_line(output, "Python-Markdown")
     assert code == 1, output[-3000:]
     assert re.search(r"german_typography ×[1-9]", line), line
@@ -102,8 +107,16 @@ def test_pelican_end_to_end_runs_with_our_plugins_loaded(sdists):
 
 @pytest.mark.slow
 def test_pelican_end_to_end_fails_with_a_plugin_that_changes_output(sdists):
-    code, output = harness("--only", "pelican", "-n", "0", "-k", PELICAN_E2E,
-                           "--pelican-plugins", "read_pipeline,german_typography")
+    code, output = harness(
+        "--only",
+        "pelican",
+        "-n",
+        "0",
+        "-k",
+        PELICAN_E2E,
+        "--pelican-plugins",
+        "read_pipeline,german_typography",
+    )
     line = summary_line(output, "Pelican")
     assert code == 1, output[-3000:]
     assert re.search(r"german_typography ×[1-9]", line), line

@@ -17,34 +17,53 @@ from pathlib import Path
 from urllib.parse import quote
 
 import pytest
-from bs4 import BeautifulSoup
-
 import wxr_fixtures as fx
+from bs4 import BeautifulSoup
 from sitebuild import REPO, Site
 
 sys.path.insert(0, str(REPO / "tools"))
 import check_site  # noqa: E402
 import wp_import  # noqa: E402
 
-PELICAN_WXR = Path(__import__("pelican").__file__).parent / "tests" / "content" / "wordpressexport.xml"
-UPLOADS = ["2019/05/team.jpg", "2019/05/team-300x200.jpg", "2019/05/leitfaden.pdf",
-           "2019/06/ausblick-1024x683.jpg", "2019/05/unbenutzt.jpg"]
+PELICAN_WXR = (
+    Path(__import__("pelican").__file__).parent / "tests" / "content" / "wordpressexport.xml"
+)
+UPLOADS = [
+    "2019/05/team.jpg",
+    "2019/05/team-300x200.jpg",
+    "2019/05/leitfaden.pdf",
+    "2019/06/ausblick-1024x683.jpg",
+    "2019/05/unbenutzt.jpg",
+]
 
 
-def run_import(site: Site, wxr_text: str | None = None, *args: str, wxr_path: Path | None = None, capsys=None):
+def run_import(
+    site: Site, wxr_text: str | None = None, *args: str, wxr_path: Path | None = None, capsys=None
+):
     """The import as `make import` runs it, into the temp site's content/."""
     if wxr_path is None:
         wxr_path = site.root / "export.xml"
         wxr_path.write_text(wxr_text, encoding="utf-8")
-    argv = ["--wxr", str(wxr_path), "--content", str(site.root / "content"),
-            "--settings", str(site.root / "pelicanconf.py"), *args]
+    argv = [
+        "--wxr",
+        str(wxr_path),
+        "--content",
+        str(site.root / "content"),
+        "--settings",
+        str(site.root / "pelicanconf.py"),
+        *args,
+    ]
     code = wp_import.main(argv)
     out = capsys.readouterr() if capsys else None
     return code, out
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
 
 
 def make_uploads(root: Path) -> Path:
@@ -96,8 +115,18 @@ def german(tmp_path_factory):
 
     out = io.StringIO()
     with redirect_stdout(out):
-        code = wp_import.main(["--wxr", str(wxr_path), "--uploads", str(uploads), "--content", str(site.root / "content"),
-                               "--settings", str(site.root / "pelicanconf.py")])
+        code = wp_import.main(
+            [
+                "--wxr",
+                str(wxr_path),
+                "--uploads",
+                str(uploads),
+                "--content",
+                str(site.root / "content"),
+                "--settings",
+                str(site.root / "pelicanconf.py"),
+            ]
+        )
     assert code == 0, out.getvalue()
     build = site.build()
     assert build.returncode == 0, build.stderr
@@ -110,13 +139,19 @@ def test_posts_and_pages_at_their_new_addresses(german):
     for path in ("fuehrung-im-team", "ausblick", "teamarbeit", "ueber-uns"):
         assert (out / path / "index.html").is_file(), path
     meta = (site.root / "content/articles/2019/fuehrung-im-team.md").read_text("utf-8")
-    assert meta.startswith("Title: Führung im Team\nDate: 2019-05-03 10:15\nModified: 2019-06-01 08:00\n"
-                           "Slug: fuehrung-im-team\nLang: de\nCategory: Führung\nTags: Größe, Zusammenarbeit\n")
+    assert meta.startswith(
+        "Title: Führung im Team\nDate: 2019-05-03 10:15\nModified: 2019-06-01 08:00\n"
+        "Slug: fuehrung-im-team\nLang: de\nCategory: Führung\nTags: Größe, Zusammenarbeit\n"
+    )
     assert "Summary: Warum *Resonanz* zählt" in meta
     assert (site.root / "content/pages/ueber-uns.md").is_file()
     # "Allgemein" is WordPress' "no category": the site's default instead.
-    assert "Category: Allgemein" in (site.root / "content/articles/2019/ausblick.md").read_text("utf-8")
-    assert "Category: Teams & Gruppen" in (site.root / "content/articles/2019/teamarbeit.md").read_text("utf-8")
+    assert "Category: Allgemein" in (site.root / "content/articles/2019/ausblick.md").read_text(
+        "utf-8"
+    )
+    assert "Category: Teams & Gruppen" in (
+        site.root / "content/articles/2019/teamarbeit.md"
+    ).read_text("utf-8")
     assert (out / "kategorie" / "fuehrung" / "index.html").is_file()
     assert (out / "schlagwort" / "groesse" / "index.html").is_file()
 
@@ -124,7 +159,11 @@ def test_posts_and_pages_at_their_new_addresses(german):
 def test_drafts_private_pending_future_and_trash_stay_off_the_site(german):
     site, build, report, *_ = german
     content = site.root / "content"
-    for rel in ("articles/2019/ein-entwurf.md", "articles/2019/wartet.md", "articles/2019/privat.md"):
+    for rel in (
+        "articles/2019/ein-entwurf.md",
+        "articles/2019/wartet.md",
+        "articles/2019/privat.md",
+    ):
         assert "Status: draft" in (content / rel).read_text("utf-8"), rel
     future = (content / "articles/2099/kommt-noch.md").read_text("utf-8")
     assert "Date: 2099-01-01 09:00" in future and "Status" not in future
@@ -139,7 +178,10 @@ def test_german_text_reads_as_it_did_on_wordpress(german):
     site, build, *_ = german
     text = text_of(build, "fuehrung-im-team/index.html")
     # Straight quotes curled once, typed and entity quotes left as they were.
-    assert "Die „Kund*innen“ und Partner*innen wissen es: „Resonanz statt Reichweite“ ist kein Slogan." in text
+    assert (
+        "Die „Kund*innen“ und Partner*innen wissen es: „Resonanz statt Reichweite“ ist kein Slogan."
+        in text
+    )
     assert "„Wirksamkeit“ und 30\u00a0% mehr Zeit." in text
     assert "Größe & Wirkung, jede*r\u00a0zählt." in text  # widont: the last two words together
     assert "„„" not in text and "““" not in text and "&amp;" not in text and "&#" not in text
@@ -161,9 +203,16 @@ def test_shortcodes_and_embeds_converted(german):
     assert figures[0].img["alt"] == "Ein Team am Tisch"
     youtube = soup.find("a", href="https://www.youtube.com/watch?v=dQw4w9WgXcQ")
     assert youtube is not None and youtube.get_text() == "Video auf YouTube\u00a0ansehen"  # widont
-    assert not soup.find("iframe") and "[caption" not in soup.get_text() and "[gallery" not in soup.get_text()
+    assert (
+        not soup.find("iframe")
+        and "[caption" not in soup.get_text()
+        and "[gallery" not in soup.get_text()
+    )
     blocks = build.soup("ausblick/index.html")
-    assert blocks.find("a", href="https://vimeo.com/123456").get_text() == "Video auf Vimeo\u00a0ansehen"
+    assert (
+        blocks.find("a", href="https://vimeo.com/123456").get_text()
+        == "Video auf Vimeo\u00a0ansehen"
+    )
     assert blocks.find("figure").figcaption.get_text() == "Der „Ausblick“ am Morgen"
     assert "| shortcodes and embeds converted                 |     4 |" in report
     assert "| shortcodes left (publish stops)                 |     0 |" in report
@@ -182,8 +231,13 @@ def test_images_copied_once_and_linked(german):
     assert "Leitfaden" in soup.find("a", href="/images/2019/05/leitfaden.pdf").get_text()
     # A link to another imported post or page points to its new address.
     assert soup.find("a", string="Porträt")["href"] == "/ueber-uns/"
-    assert build.soup("ausblick/index.html").find("a", string="ersten Beitrag")["href"] == "/fuehrung-im-team/"
-    assert "Image: {static}/images/2019/05/team.jpg" in (site.root / "content/articles/2019/fuehrung-im-team.md").read_text("utf-8")
+    assert (
+        build.soup("ausblick/index.html").find("a", string="ersten Beitrag")["href"]
+        == "/fuehrung-im-team/"
+    )
+    assert "Image: {static}/images/2019/05/team.jpg" in (
+        site.root / "content/articles/2019/fuehrung-im-team.md"
+    ).read_text("utf-8")
 
 
 OLD_ADDRESSES = {
@@ -213,7 +267,10 @@ def test_every_old_address_redirected_in_all_three_forms(german):
         if old.startswith("?"):
             key, value = old[1:].split("=")
             assert netlify[("/", f"{key}={value}")] == new, old
-            assert f"RewriteCond %{{QUERY_STRING}} (^|&){key}={value}(&|$) [NC]\n  RewriteRule ^$ {new}? [R=301,L]" in apache
+            assert (
+                f"RewriteCond %{{QUERY_STRING}} (^|&){key}={value}(&|$) [NC]\n  RewriteRule ^$ {new}? [R=301,L]"
+                in apache
+            )
             continue
         assert netlify[(quote(old), "")] == new, old
         assert f'Redirect 301 "{old}" "{new}"' in apache, old
@@ -238,8 +295,12 @@ def test_make_check_redirect_gate(german):
     broken = build.output / "_redirects"
     original = broken.read_text("utf-8")
     try:
-        broken.write_text(original + "/weg/  /gibt-es-nicht/  301\n/kreis/  /kreis/  301\n", "utf-8")
-        findings = check_site.check_redirects(check_site.Site(build.output, "https://blog.example.org")).findings
+        broken.write_text(
+            original + "/weg/  /gibt-es-nicht/  301\n/kreis/  /kreis/  301\n", "utf-8"
+        )
+        findings = check_site.check_redirects(
+            check_site.Site(build.output, "https://blog.example.org")
+        ).findings
         assert any("/gibt-es-nicht/: no such page" in f for f in findings)
         assert any("/kreis/ redirects to itself" in f for f in findings)
     finally:
@@ -248,13 +309,15 @@ def test_make_check_redirect_gate(german):
 
 def test_report_table(german):
     site, build, report, *_ = german
-    for row in ("| posts (published)                               |     3 |",
-                "| pages (published)                               |     1 |",
-                "| drafts (draft, pending, private)                |     3 |",
-                "| future posts (appear on their date)             |     1 |",
-                "|   copied from UPLOADS                           |     3 |",
-                "| comments skipped                                |     3 |",
-                "| redirects (each as _redirects, .htaccess, page) |    19 |"):
+    for row in (
+        "| posts (published)                               |     3 |",
+        "| pages (published)                               |     1 |",
+        "| drafts (draft, pending, private)                |     3 |",
+        "| future posts (appear on their date)             |     1 |",
+        "|   copied from UPLOADS                           |     3 |",
+        "| comments skipped                                |     3 |",
+        "| redirects (each as _redirects, .htaccess, page) |    19 |",
+    ):
         assert row in report, row
     assert "content/articles/2019/fuehrung-im-team.md: 2 / 1" in report
 
@@ -275,10 +338,15 @@ def test_refuses_to_overwrite_a_changed_file_unless_forced(german, capsys):
     before = snapshot(site.root / "content")
     code, out = run_import(site, None, "--uploads", str(uploads), wxr_path=wxr_path, capsys=capsys)
     assert code == 1
-    assert "content/articles/2019/teamarbeit.md: exists already and would change; nothing was written" in out.err
+    assert (
+        "content/articles/2019/teamarbeit.md: exists already and would change; nothing was written"
+        in out.err
+    )
     assert "FORCE=1" in out.err and "Traceback" not in out.err
     assert snapshot(site.root / "content") == before
-    code, out = run_import(site, None, "--uploads", str(uploads), "--force", wxr_path=wxr_path, capsys=capsys)
+    code, out = run_import(
+        site, None, "--uploads", str(uploads), "--force", wxr_path=wxr_path, capsys=capsys
+    )
     assert code == 0
     assert "Von Hand" not in post.read_text("utf-8")
 
@@ -294,14 +362,23 @@ def test_wxr_11_classic_imports_and_publishes(tmp_path, capsys):
     assert "Category: Allgemein" in post and "Tags: Grüße" in post and "Lang: de" in post
     build = site.build()
     assert build.returncode == 0, build.stderr
-    assert "Der erste Beitrag. „Willkommen“, liebe Leser*innen!" in words(build, "hallo-welt/index.html")
+    assert "Der erste Beitrag. „Willkommen“, liebe Leser*innen!" in words(
+        build, "hallo-welt/index.html"
+    )
     assert (build.output / "impressionen" / "index.html").is_file()
     netlify, apache = old_addresses(build.output)
     # /hallo-welt/ is the same address on both sites: no redirect, no loop.
-    assert ("/hallo-welt/", "") not in netlify and "hallo-welt/index.html" not in str(list((site.root / "content").rglob("redirects/**/*")))
+    assert ("/hallo-welt/", "") not in netlify and "hallo-welt/index.html" not in str(
+        list((site.root / "content").rglob("redirects/**/*"))
+    )
     assert netlify[("/", "page_id=6")] == "/impressionen/"
     assert netlify[("/tag/gr%C3%BC%C3%9Fe/", "")] == "/schlagwort/gruesse/"
-    assert check_site.check_redirects(check_site.Site(build.output, "https://blog.example.org")).findings == []
+    assert (
+        check_site.check_redirects(
+            check_site.Site(build.output, "https://blog.example.org")
+        ).findings
+        == []
+    )
 
 
 def test_without_uploads_the_report_lists_the_files_to_copy(tmp_path, capsys):
@@ -310,7 +387,11 @@ def test_without_uploads_the_report_lists_the_files_to_copy(tmp_path, capsys):
     assert code == 0, out.err
     assert "Copy these files from wp-content/uploads/ to content/images/" in out.out
     listed = out.out.split("Copy these files", 1)[1].split("\n\n")[0]
-    assert [line.strip() for line in listed.splitlines()[1:]] == ["2019/05/leitfaden.pdf", "2019/05/team.jpg", "2019/06/ausblick.jpg"]
+    assert [line.strip() for line in listed.splitlines()[1:]] == [
+        "2019/05/leitfaden.pdf",
+        "2019/05/team.jpg",
+        "2019/06/ausblick.jpg",
+    ]
     assert not (site.root / "content" / "images").exists()
 
 
@@ -329,8 +410,18 @@ def test_lang_override_and_english_addresses(tmp_path, capsys):
 
 def test_unknown_shortcode_stops_the_publish_naming_file_and_shortcode(tmp_path, capsys):
     site = Site(tmp_path / "site")
-    export = fx.wxr([fx.item(7, "Kontakt", type="page", name="kontakt", link=f"{fx.OLD}/kontakt/",
-                             content='Schreib mir: [contact-form-7 id="5" title="Kontakt"]\n\n[sic] bleibt Text.')])
+    export = fx.wxr(
+        [
+            fx.item(
+                7,
+                "Kontakt",
+                type="page",
+                name="kontakt",
+                link=f"{fx.OLD}/kontakt/",
+                content='Schreib mir: [contact-form-7 id="5" title="Kontakt"]\n\n[sic] bleibt Text.',
+            )
+        ]
+    )
     code, out = run_import(site, export, capsys=capsys)
     assert code == 0
     assert "content/pages/kontakt.md: [contact-form-7] x1" in out.out
@@ -338,12 +429,17 @@ def test_unknown_shortcode_stops_the_publish_naming_file_and_shortcode(tmp_path,
     assert '<!-- wp-shortcode: [contact-form-7 id="5" title="Kontakt"] -->' in page
     build = site.build()
     assert build.returncode != 0
-    assert "content/pages/kontakt.md: the WordPress shortcode [contact-form-7] is still in the text" in build.stderr
+    assert (
+        "content/pages/kontakt.md: the WordPress shortcode [contact-form-7] is still in the text"
+        in build.stderr
+    )
     # A lenient build shows nothing of it, and "[sic]" is text.
     dev = site.build(strict=False, settings="pelicanconf.py", output="dev")
     page_html = (dev.output / "kontakt" / "index.html").read_text("utf-8")
     assert "[contact-form-7" not in BeautifulSoup(page_html, "html.parser").get_text()
-    assert "[sic] bleibt Text." in BeautifulSoup(page_html, "html.parser").get_text().replace("\u00a0", " ")
+    assert "[sic] bleibt Text." in BeautifulSoup(page_html, "html.parser").get_text().replace(
+        "\u00a0", " "
+    )
 
 
 # --- bad input: a clear message, nothing written -------------------------------------
@@ -352,11 +448,22 @@ def test_unknown_shortcode_stops_the_publish_naming_file_and_shortcode(tmp_path,
 BAD = {
     "not-xml": ("Hallo, ich bin keine Datei aus WordPress.", "is not an XML file"),
     "truncated": (fx.german_site()[:3000], "the export ends early"),
-    "not-wxr": ('<?xml version="1.0"?><rss version="2.0"><channel><title>Feed</title></channel></rss>',
-                "is XML but not a WordPress export"),
-    "version": (fx.german_site("1.2").replace("<wp:wxr_version>1.2<", "<wp:wxr_version>1.9<"), "WXR version 1.9 is unknown"),
-    "no-title": (fx.wxr([fx.item(44, "", name="ohne")]), "post '(ohne Titel)' (WordPress ID 44): has no title"),
-    "no-date": (fx.wxr([fx.item(45, "Ohne Datum", date="")]), "post 'Ohne Datum' (WordPress ID 45): has no valid date"),
+    "not-wxr": (
+        '<?xml version="1.0"?><rss version="2.0"><channel><title>Feed</title></channel></rss>',
+        "is XML but not a WordPress export",
+    ),
+    "version": (
+        fx.german_site("1.2").replace("<wp:wxr_version>1.2<", "<wp:wxr_version>1.9<"),
+        "WXR version 1.9 is unknown",
+    ),
+    "no-title": (
+        fx.wxr([fx.item(44, "", name="ohne")]),
+        "post '(ohne Titel)' (WordPress ID 44): has no title",
+    ),
+    "no-date": (
+        fx.wxr([fx.item(45, "Ohne Datum", date="")]),
+        "post 'Ohne Datum' (WordPress ID 45): has no valid date",
+    ),
     "empty": ("", "the file is empty"),
 }
 
@@ -369,9 +476,20 @@ def test_bad_input_names_the_problem_and_writes_nothing(tmp_path, case):
     export.write_text(text, encoding="utf-8")
     before = snapshot(site.root / "content")
     proc = subprocess.run(
-        [sys.executable, str(REPO / "tools" / "wp_import.py"), "--wxr", str(export),
-         "--content", str(site.root / "content"), "--settings", str(site.root / "pelicanconf.py")],
-        capture_output=True, text=True, timeout=120)
+        [
+            sys.executable,
+            str(REPO / "tools" / "wp_import.py"),
+            "--wxr",
+            str(export),
+            "--content",
+            str(site.root / "content"),
+            "--settings",
+            str(site.root / "pelicanconf.py"),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert proc.returncode == 1, proc.stdout
     assert expected in proc.stderr
     assert "Traceback" not in proc.stderr and "nothing was written" in proc.stderr
@@ -388,7 +506,9 @@ def test_existing_page_is_never_shadowed(tmp_path, capsys):
     site = Site(tmp_path / "site")
     site.write("pages/ueber-mich.md", "Title: Über mich\nSlug: ueber-mich\n\nIch.\n")
     # A post whose address is that of a page already on the site.
-    export = fx.wxr([fx.item(9, "Über mich", name="ueber-mich", link=f"{fx.OLD}/2019/05/ueber-mich/")])
+    export = fx.wxr(
+        [fx.item(9, "Über mich", name="ueber-mich", link=f"{fx.OLD}/2019/05/ueber-mich/")]
+    )
     code, out = run_import(site, export, capsys=capsys)
     assert code == 1
     assert "its address /ueber-mich/ belongs to content/pages/ueber-mich.md already" in out.err
@@ -411,8 +531,17 @@ def test_pelicans_test_export_imports_and_publishes(tmp_path, capsys):
     post.write_text(post.read_text("utf-8").replace("![](", "![A pelican]("), "utf-8")
     build = site.build()
     assert build.returncode == 0, build.stderr
-    for slug in ("with-excerpt", "with-tags", "with-comments", "post-with-raw-data", "html-entity-test",
-                 "code-in-list-test", "caption-on-image", "contact", "empty"):
+    for slug in (
+        "with-excerpt",
+        "with-tags",
+        "with-comments",
+        "post-with-raw-data",
+        "html-entity-test",
+        "code-in-list-test",
+        "caption-on-image",
+        "contact",
+        "empty",
+    ):
         assert (build.output / "en" / slug / "index.html").is_file(), slug
     assert not (build.output / "en" / "complete-draft").exists()
     raw = build.soup("en/post-with-raw-data/index.html")
@@ -420,13 +549,20 @@ def test_pelicans_test_export_imports_and_publishes(tmp_path, capsys):
     assert not raw.find("iframe")
     prose = words(build, "en/post-with-raw-data/index.html")
     assert "“That’s a ‘wonderful’ shoe.”" in prose and "“That’s a ‘magic’ sock.”" in prose
-    assert check_site.check_redirects(check_site.Site(build.output, "https://blog.example.org")).findings == []
+    assert (
+        check_site.check_redirects(
+            check_site.Site(build.output, "https://blog.example.org")
+        ).findings
+        == []
+    )
 
 
 def test_a_second_export_adds_its_redirects(tmp_path, capsys):
     site = Site(tmp_path / "site")
     assert run_import(site, fx.classic_site_11(), capsys=capsys)[0] == 0
-    second = fx.wxr([fx.item(77, "Noch ein Blog", name="noch-einer", link=f"{fx.OLD}/alt/noch-einer/")])
+    second = fx.wxr(
+        [fx.item(77, "Noch ein Blog", name="noch-einer", link=f"{fx.OLD}/alt/noch-einer/")]
+    )
     code, out = run_import(site, second, capsys=capsys)
     assert code == 0, out.err
     redirects = (site.root / "content/extra/_redirects").read_text("utf-8")
@@ -440,9 +576,17 @@ def test_paths_from_the_export_never_leave_content(tmp_path, capsys):
     uploads = tmp_path / "uploads"
     uploads.mkdir()
     (tmp_path / "geheim.txt").write_text("nicht kopieren")
-    export = fx.wxr([fx.item(
-        3, "Pfade", name="pfade", link=f"{fx.OLD}/../../../ausserhalb/",
-        content=f'<p><img src="{fx.UP}/../../geheim.txt" alt="x"> <a href="{fx.UP}/2019/../../../geheim.txt">y</a></p>')])
+    export = fx.wxr(
+        [
+            fx.item(
+                3,
+                "Pfade",
+                name="pfade",
+                link=f"{fx.OLD}/../../../ausserhalb/",
+                content=f'<p><img src="{fx.UP}/../../geheim.txt" alt="x"> <a href="{fx.UP}/2019/../../../geheim.txt">y</a></p>',
+            )
+        ]
+    )
     code, out = run_import(site, export, "--uploads", str(uploads), capsys=capsys)
     assert code == 0, out.err
     written = sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*") if p.is_file())
@@ -509,7 +653,11 @@ def check_server(port: int) -> None:
     for old, new in OLD_ADDRESSES.items():
         target = "/" + old if old.startswith("?") else quote(old)
         status, location = ask(port, target)
-        assert status == 301 and location.endswith(new) and "?" not in location, (old, status, location)
+        assert status == 301 and location.endswith(new) and "?" not in location, (
+            old,
+            status,
+            location,
+        )
         assert ask(port, new)[0] == 200, new
 
 
@@ -525,8 +673,10 @@ def served(german):
 @pytest.mark.needs("apache2")
 def test_htaccess_rules_at_apache(served):
     port = free_port()
-    modules = "\n".join(f"LoadModule {name}_module {APACHE_MODULES}/mod_{name}.so"
-                        for name in ("mpm_event", "authz_core", "dir", "mime", "alias", "rewrite", "headers"))
+    modules = "\n".join(
+        f"LoadModule {name}_module {APACHE_MODULES}/mod_{name}.so"
+        for name in ("mpm_event", "authz_core", "dir", "mime", "alias", "rewrite", "headers")
+    )
     conf = served / "apache.conf"
     conf.write_text(f"""ServerRoot {served}
 ServerName localhost
@@ -545,7 +695,9 @@ DocumentRoot {served}/site
   Require all granted
 </Directory>
 """)
-    proc = subprocess.Popen([str(APACHE), "-f", str(conf), "-DFOREGROUND"], stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        [str(APACHE), "-f", str(conf), "-DFOREGROUND"], stderr=subprocess.PIPE, text=True
+    )
     try:
         wait_for(port, proc)
         check_server(port)
@@ -557,7 +709,18 @@ DocumentRoot {served}/site
 @pytest.mark.needs("nginx")
 def test_nginx_config_from_the_import(served, german, capsys):
     site = german[0]
-    assert wp_import.main(["--nginx", "--content", str(site.root / "content"), "--settings", str(site.root / "pelicanconf.py")]) == 0
+    assert (
+        wp_import.main(
+            [
+                "--nginx",
+                "--content",
+                str(site.root / "content"),
+                "--settings",
+                str(site.root / "pelicanconf.py"),
+            ]
+        )
+        == 0
+    )
     rules = capsys.readouterr().out
     maps, server_lines = rules.split("# In the server { } block of the site:")
     port = free_port()
@@ -598,43 +761,66 @@ def convert(html_text: str, lang: str = "de") -> str:
     return wp_body.to_markdown(html_text, "1", ctx)[0]
 
 
-@pytest.mark.parametrize("source, expected", [
-    # Markup characters in text stay text; gender stars stay literal and bare.
-    ("<p>Kund*innen und 2 * 3 = 6</p>", "Kund*innen und 2 \\* 3 = 6"),
-    ("<p>snake_case bleibt, _betont_ nicht</p>", "snake_case bleibt, \\_betont\\_ nicht"),
-    ("<p>Ein &lt;tag&gt; als Text und &amp;nbsp; als Wort</p>", "Ein &lt;tag> als Text und &amp;nbsp; als Wort"),
-    ("<p>1. Oktober 2026 war ein Donnerstag.</p>", "1\\. Oktober 2026 war ein Donnerstag."),
-    ("<p># kein Titel</p>", "\\# kein Titel"),
-    ("<p>30&nbsp;% sicher</p>", "30&nbsp;% sicher"),
-    # Shortcodes: [[escaped]] is WordPress' literal, [sic] is text.
-    ("<p>Schreib [[gallery]] und [sic] so.</p>", "Schreib [gallery] und [sic] so."),
-    ("<p>[x] erledigt</p>", "[x] erledigt"),
-    # Emphasis inside a word stays HTML (stars there would be gender stars).
-    ("<p>Kund<em>innen</em> und <strong>Chef</strong>in, <em>ganz</em> betont</p>",
-     "Kund<i>innen</i> und <strong>Chef</strong>in, *ganz* betont"),
-    ("<p>Davor [foo_bar x=\"1\"] danach</p>", 'Davor <!-- wp-shortcode: [foo_bar x="1"] --> danach'),
-    # Classic editor: paragraphs from blank lines, <pre> left alone.
-    ("Eins\nzwei\n\n<pre>a\n\nb</pre>\n\nDrei", "Eins  \nzwei\n\n```\na\n\nb\n```\n\nDrei"),
-    ("<p>Eins</p><p>&nbsp;</p><p>Zwei</p>", "Eins\n\nZwei"),
-    # Block editor comments vanish.
-    ("<!-- wp:paragraph --><p>Hi</p><!-- /wp:paragraph -->", "Hi"),
-])
+@pytest.mark.parametrize(
+    "source, expected",
+    [
+        # Markup characters in text stay text; gender stars stay literal and bare.
+        ("<p>Kund*innen und 2 * 3 = 6</p>", "Kund*innen und 2 \\* 3 = 6"),
+        ("<p>snake_case bleibt, _betont_ nicht</p>", "snake_case bleibt, \\_betont\\_ nicht"),
+        (
+            "<p>Ein &lt;tag&gt; als Text und &amp;nbsp; als Wort</p>",
+            "Ein &lt;tag> als Text und &amp;nbsp; als Wort",
+        ),
+        ("<p>1. Oktober 2026 war ein Donnerstag.</p>", "1\\. Oktober 2026 war ein Donnerstag."),
+        ("<p># kein Titel</p>", "\\# kein Titel"),
+        ("<p>30&nbsp;% sicher</p>", "30&nbsp;% sicher"),
+        # Shortcodes: [[escaped]] is WordPress' literal, [sic] is text.
+        ("<p>Schreib [[gallery]] und [sic] so.</p>", "Schreib [gallery] und [sic] so."),
+        ("<p>[x] erledigt</p>", "[x] erledigt"),
+        # Emphasis inside a word stays HTML (stars there would be gender stars).
+        (
+            "<p>Kund<em>innen</em> und <strong>Chef</strong>in, <em>ganz</em> betont</p>",
+            "Kund<i>innen</i> und <strong>Chef</strong>in, *ganz* betont",
+        ),
+        (
+            '<p>Davor [foo_bar x="1"] danach</p>',
+            'Davor <!-- wp-shortcode: [foo_bar x="1"] --> danach',
+        ),
+        # Classic editor: paragraphs from blank lines, <pre> left alone.
+        ("Eins\nzwei\n\n<pre>a\n\nb</pre>\n\nDrei", "Eins  \nzwei\n\n```\na\n\nb\n```\n\nDrei"),
+        ("<p>Eins</p><p>&nbsp;</p><p>Zwei</p>", "Eins\n\nZwei"),
+        # Block editor comments vanish.
+        ("<!-- wp:paragraph --><p>Hi</p><!-- /wp:paragraph -->", "Hi"),
+    ],
+)
 def test_body_conversion(source, expected):
     assert convert(source) == expected
 
 
 def test_video_cards_link_the_video_without_embedding():
-    assert convert('<iframe src="https://www.youtube-nocookie.com/embed/abc123"></iframe>', "en") == \
-        "[Watch the video on YouTube](https://www.youtube.com/watch?v=abc123)"
-    assert convert("[embed]https://youtu.be/xyz[/embed]") == "[Video auf YouTube ansehen](https://www.youtube.com/watch?v=xyz)"
-    assert convert('<iframe src="https://player.vimeo.com/video/42?h=1"></iframe>') == "[Video auf Vimeo ansehen](https://vimeo.com/42)"
-    assert convert('<iframe src="https://www.google.com/maps/embed?pb=1"></iframe>') == \
-        "[Inhalt auf google.com ansehen](https://www.google.com/maps/embed?pb=1)"
+    assert (
+        convert('<iframe src="https://www.youtube-nocookie.com/embed/abc123"></iframe>', "en")
+        == "[Watch the video on YouTube](https://www.youtube.com/watch?v=abc123)"
+    )
+    assert (
+        convert("[embed]https://youtu.be/xyz[/embed]")
+        == "[Video auf YouTube ansehen](https://www.youtube.com/watch?v=xyz)"
+    )
+    assert (
+        convert('<iframe src="https://player.vimeo.com/video/42?h=1"></iframe>')
+        == "[Video auf Vimeo ansehen](https://vimeo.com/42)"
+    )
+    assert (
+        convert('<iframe src="https://www.google.com/maps/embed?pb=1"></iframe>')
+        == "[Inhalt auf google.com ansehen](https://www.google.com/maps/embed?pb=1)"
+    )
 
 
 def test_no_redirect_inside_the_sites_own_folders(tmp_path, capsys):
     site = Site(tmp_path / "site")
-    export = fx.wxr([fx.item(8, "Archiv alt", type="page", name="alt-archiv", link=f"{fx.OLD}/archiv/alt/")])
+    export = fx.wxr(
+        [fx.item(8, "Archiv alt", type="page", name="alt-archiv", link=f"{fx.OLD}/archiv/alt/")]
+    )
     code, out = run_import(site, export, capsys=capsys)
     assert code == 0, out.err
     assert "old address /archiv/alt/ is inside /archiv/, which the site uses itself" in out.out

@@ -43,13 +43,34 @@ def cdata(text: str) -> str:
     return "<![CDATA[" + text.replace("]]>", "]]]]><![CDATA[>") + "]]>"
 
 
-def item(post_id, title, *, type="post", status="publish", name="", date="2019-05-03 10:15:00",
-         content="", excerpt="", link=None, categories=(), tags=(), creator="anja", comments=(),
-         meta=None, parent="0", attachment_url="", modified=None) -> str:
+def item(
+    post_id,
+    title,
+    *,
+    type="post",
+    status="publish",
+    name="",
+    date="2019-05-03 10:15:00",
+    content="",
+    excerpt="",
+    link=None,
+    categories=(),
+    tags=(),
+    creator="anja",
+    comments=(),
+    meta=None,
+    parent="0",
+    attachment_url="",
+    modified=None,
+) -> str:
     link = link if link is not None else f"{OLD}/?p={post_id}"
     terms = "".join(
-        f'<category domain="category" nicename="{escape(slug)}">{cdata(label)}</category>' for slug, label in categories
-    ) + "".join(f'<category domain="post_tag" nicename="{escape(slug)}">{cdata(label)}</category>' for slug, label in tags)
+        f'<category domain="category" nicename="{escape(slug)}">{cdata(label)}</category>'
+        for slug, label in categories
+    ) + "".join(
+        f'<category domain="post_tag" nicename="{escape(slug)}">{cdata(label)}</category>'
+        for slug, label in tags
+    )
     metas = "".join(
         f"<wp:postmeta><wp:meta_key>{escape(k)}</wp:meta_key><wp:meta_value>{cdata(v)}</wp:meta_value></wp:postmeta>"
         for k, v in (meta or {}).items()
@@ -73,7 +94,7 @@ def item(post_id, title, *, type="post", status="publish", name="", date="2019-0
       <wp:post_id>{post_id}</wp:post_id>
       <wp:post_date>{cdata(date)}</wp:post_date>
       <wp:post_date_gmt>{cdata(gmt)}</wp:post_date_gmt>
-      {f'<wp:post_modified>{cdata(modified)}</wp:post_modified>' if modified else ''}
+      {f"<wp:post_modified>{cdata(modified)}</wp:post_modified>" if modified else ""}
       <wp:comment_status>open</wp:comment_status>
       <wp:ping_status>open</wp:ping_status>
       <wp:post_name>{cdata(name)}</wp:post_name>
@@ -83,12 +104,18 @@ def item(post_id, title, *, type="post", status="publish", name="", date="2019-0
       <wp:post_type>{cdata(type)}</wp:post_type>
       <wp:post_password></wp:post_password>
       <wp:is_sticky>0</wp:is_sticky>
-      {f'<wp:attachment_url>{cdata(attachment_url)}</wp:attachment_url>' if attachment_url else ''}
+      {f"<wp:attachment_url>{cdata(attachment_url)}</wp:attachment_url>" if attachment_url else ""}
       {terms}{metas}{comment_xml}
     </item>"""
 
 
-def wxr(items: list[str], version: str = "1.2", language: str = "de-DE", terms: str = "", authors=("anja",)) -> str:
+def wxr(
+    items: list[str],
+    version: str = "1.2",
+    language: str = "de-DE",
+    terms: str = "",
+    authors=("anja",),
+) -> str:
     ns = f"http://wordpress.org/export/{version}/"
     author_xml = "".join(
         f"<wp:author><wp:author_id>{i + 1}</wp:author_id><wp:author_login>{cdata(a)}</wp:author_login>"
@@ -113,7 +140,7 @@ def wxr(items: list[str], version: str = "1.2", language: str = "de-DE", terms: 
   <wp:base_blog_url>{OLD}</wp:base_blog_url>
   {author_xml}
   {terms}
-  {''.join(items)}
+  {"".join(items)}
 </channel>
 </rss>
 """
@@ -176,28 +203,103 @@ https://vimeo.com/123456
 
 def german_site(version: str = "1.2") -> str:
     items = [
-        item(101, "Führung im Team", name="f%c3%bchrung-im-team", link=f"{OLD}/2019/05/f%c3%bchrung-im-team/",
-             content=CLASSIC, excerpt="Warum <em>Resonanz</em> zählt: ein Beitrag für \"Kund*innen\".",
-             categories=[FUEHRUNG], tags=[GROESSE, ZUSAMMEN], comments=("1", "1", "spam"),
-             meta={"_thumbnail_id": "201"}, modified="2019-06-01 08:00:00"),
-        item(102, "Ausblick & Weitblick", name="ausblick", link=f"{OLD}/2019/06/ausblick/", date="2019-06-10 09:00:00",
-             content=BLOCKS, categories=[ALLGEMEIN], tags=[ZUSAMMEN], creator="anja"),
-        item(103, "Ein Entwurf", status="draft", name="", content="<p>Noch nicht fertig.</p>", categories=[FUEHRUNG]),
+        item(
+            101,
+            "Führung im Team",
+            name="f%c3%bchrung-im-team",
+            link=f"{OLD}/2019/05/f%c3%bchrung-im-team/",
+            content=CLASSIC,
+            excerpt='Warum <em>Resonanz</em> zählt: ein Beitrag für "Kund*innen".',
+            categories=[FUEHRUNG],
+            tags=[GROESSE, ZUSAMMEN],
+            comments=("1", "1", "spam"),
+            meta={"_thumbnail_id": "201"},
+            modified="2019-06-01 08:00:00",
+        ),
+        item(
+            102,
+            "Ausblick & Weitblick",
+            name="ausblick",
+            link=f"{OLD}/2019/06/ausblick/",
+            date="2019-06-10 09:00:00",
+            content=BLOCKS,
+            categories=[ALLGEMEIN],
+            tags=[ZUSAMMEN],
+            creator="anja",
+        ),
+        item(
+            103,
+            "Ein Entwurf",
+            status="draft",
+            name="",
+            content="<p>Noch nicht fertig.</p>",
+            categories=[FUEHRUNG],
+        ),
         item(104, "Wartet auf Freigabe", status="pending", name="wartet", content="Text"),
-        item(105, "Nur für mich", status="private", name="privat", link=f"{OLD}/2019/05/privat/", content="Text"),
-        item(106, "Kommt noch", status="future", name="kommt-noch", date="2099-01-01 09:00:00",
-             link=f"{OLD}/2099/01/kommt-noch/", content="Text aus der Zukunft."),
+        item(
+            105,
+            "Nur für mich",
+            status="private",
+            name="privat",
+            link=f"{OLD}/2019/05/privat/",
+            content="Text",
+        ),
+        item(
+            106,
+            "Kommt noch",
+            status="future",
+            name="kommt-noch",
+            date="2099-01-01 09:00:00",
+            link=f"{OLD}/2099/01/kommt-noch/",
+            content="Text aus der Zukunft.",
+        ),
         item(107, "Papierkorb", status="trash", name="papierkorb", content="weg"),
-        item(108, "Führung im Team", type="revision", status="inherit", name="101-revision-v1", content="alt"),
-        item(109, "Teamarbeit", name="teamarbeit", link=f"{OLD}/2019/07/teamarbeit/", date="2019-07-01 12:00:00",
-             content="<p>Teams im Alltag.</p>", categories=[TEAMS]),
-        item(110, "Über uns", type="page", name="%c3%bcber-uns", link=f"{OLD}/%c3%bcber-uns/",
-             content="<!-- wp:paragraph --><p>Wir begleiten Führungskräfte.</p><!-- /wp:paragraph -->"),
-        item(201, "team", type="attachment", status="inherit", parent="101", name="team",
-             attachment_url=f"{UP}/2019/05/team.jpg", meta={"_wp_attachment_image_alt": "Ein Team am Tisch"},
-             excerpt="Das Team"),
-        item(202, "ausblick", type="attachment", status="inherit", parent="102", name="ausblick",
-             attachment_url=f"{UP}/2019/06/ausblick.jpg", meta={"_wp_attachment_image_alt": "Blick über den See"}),
+        item(
+            108,
+            "Führung im Team",
+            type="revision",
+            status="inherit",
+            name="101-revision-v1",
+            content="alt",
+        ),
+        item(
+            109,
+            "Teamarbeit",
+            name="teamarbeit",
+            link=f"{OLD}/2019/07/teamarbeit/",
+            date="2019-07-01 12:00:00",
+            content="<p>Teams im Alltag.</p>",
+            categories=[TEAMS],
+        ),
+        item(
+            110,
+            "Über uns",
+            type="page",
+            name="%c3%bcber-uns",
+            link=f"{OLD}/%c3%bcber-uns/",
+            content="<!-- wp:paragraph --><p>Wir begleiten Führungskräfte.</p><!-- /wp:paragraph -->",
+        ),
+        item(
+            201,
+            "team",
+            type="attachment",
+            status="inherit",
+            parent="101",
+            name="team",
+            attachment_url=f"{UP}/2019/05/team.jpg",
+            meta={"_wp_attachment_image_alt": "Ein Team am Tisch"},
+            excerpt="Das Team",
+        ),
+        item(
+            202,
+            "ausblick",
+            type="attachment",
+            status="inherit",
+            parent="102",
+            name="ausblick",
+            attachment_url=f"{UP}/2019/06/ausblick.jpg",
+            meta={"_wp_attachment_image_alt": "Blick über den See"},
+        ),
     ]
     return wxr(items, version=version, terms=TERMS)
 
@@ -205,10 +307,24 @@ def german_site(version: str = "1.2") -> str:
 def classic_site_11() -> str:
     """WXR 1.1 (WordPress 3.x), classic editor only."""
     items = [
-        item(5, "Hallo Welt", name="hallo-welt", link=f"{OLD}/hallo-welt/", date="2012-03-04 10:00:00",
-             content='Der erste Beitrag. "Willkommen", liebe Leser*innen!\n\nZweiter Absatz mit <strong>fett</strong>.',
-             categories=[("uncategorized", "Uncategorized")], tags=[("gr%c3%bc%c3%9fe", "Grüße")]),
-        item(6, "Impressionen", type="page", name="impressionen", link=f"{OLD}/?page_id=6", date="2012-03-05 10:00:00",
-             content="Seite ohne schöne Adresse."),
+        item(
+            5,
+            "Hallo Welt",
+            name="hallo-welt",
+            link=f"{OLD}/hallo-welt/",
+            date="2012-03-04 10:00:00",
+            content='Der erste Beitrag. "Willkommen", liebe Leser*innen!\n\nZweiter Absatz mit <strong>fett</strong>.',
+            categories=[("uncategorized", "Uncategorized")],
+            tags=[("gr%c3%bc%c3%9fe", "Grüße")],
+        ),
+        item(
+            6,
+            "Impressionen",
+            type="page",
+            name="impressionen",
+            link=f"{OLD}/?page_id=6",
+            date="2012-03-05 10:00:00",
+            content="Seite ohne schöne Adresse.",
+        ),
     ]
     return wxr(items, version="1.1", terms="")

@@ -31,7 +31,16 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from output_folder import (  # noqa: E402
-    OutputBusy, build_started, locked, make_readable, new_build_folder, recover, swap_in, sweep, take_spare, unsafe_output,
+    OutputBusy,
+    build_started,
+    locked,
+    make_readable,
+    new_build_folder,
+    recover,
+    swap_in,
+    sweep,
+    take_spare,
+    unsafe_output,
 )
 
 # Paths in messages are relative to where the build runs (the site's folder).
@@ -84,8 +93,10 @@ def _date_from_file_name(path: str, problem: str) -> str:
         return problem
     if re.search(r"^\s*date\s*:", text[:4000], re.I | re.M):
         return problem
-    return (f"the date '{m.group(1)}' at the start of the file name is not a valid date; rename the "
-            "file (YYYY-MM-DD-name.md, a real day) or add a line 'Date: YYYY-MM-DD' to the file")
+    return (
+        f"the date '{m.group(1)}' at the start of the file name is not a valid date; rename the "
+        "file (YYYY-MM-DD-name.md, a real day) or add a line 'Date: YYYY-MM-DD' to the file"
+    )
 
 
 def _missing_field(m, record):
@@ -122,8 +133,10 @@ def _empty_alt(m, record):
 def static_with_filename(path: str) -> str:
     """The problem of a `{filename}` link to a static file (plugins/strict_content
     says it in the same words, so the two lines are one)."""
-    return (f"the link {{filename}}{path} points to a file, not to an article or page; "
-            f"write {{static}}{path}")
+    return (
+        f"the link {{filename}}{path} points to a file, not to an article or page; "
+        f"write {{static}}{path}"
+    )
 
 
 def _filename_to_static(m, record):
@@ -131,22 +144,29 @@ def _filename_to_static(m, record):
 
 
 def _bad_status(m, record):
-    return m.group(2), (
-        f"Status: '{m.group(1)}' is unknown; use 'published', 'draft' or 'hidden'"
-    )
+    return m.group(2), (f"Status: '{m.group(1)}' is unknown; use 'published', 'draft' or 'hidden'")
 
 
 KNOWN_MESSAGES = [
     (re.compile(r"^Could not process (.+)$", re.S), _could_not_process),
     (re.compile(r"^Skipping (.+): could not find information about '(\w+)'$"), _missing_field),
     # Pelican groups translations by ARTICLE_TRANSLATION_ID: translation_key here.
-    (re.compile(r'^There are \d+ items "with (?:slug|translation_key) "(.*)"" with lang (\S+):', re.S), _same_slug),
+    (
+        re.compile(
+            r'^There are \d+ items "with (?:slug|translation_key) "(.*)"" with lang (\S+):', re.S
+        ),
+        _same_slug,
+    ),
     (re.compile(r"^Unknown status '(.*)' for file (.+), skipping it"), _bad_status),
     (re.compile(r"^Skipping (.+): file '(.*)' would be written outside output path$"), _outside),
     # Pelican's own warnings, attributed to the file they name.
     (re.compile(r"^Empty alt attribute for image (.+) in (.+)$"), _empty_alt),
-    (re.compile(r"^\{filename\} used for linking to static (?:content )(.+) in (.+)\. Use \{static\} instead$"),
-     _filename_to_static),
+    (
+        re.compile(
+            r"^\{filename\} used for linking to static (?:content )(.+) in (.+)\. Use \{static\} instead$"
+        ),
+        _filename_to_static,
+    ),
 ]
 
 
@@ -197,7 +217,9 @@ def explain(record: logging.LogRecord) -> str:
             files = ", ".join(relative(f.strip()) for f in files.split(", "))
             return f"{files}: {problem}"
     # One line, never cut at a newline: a fix often comes last.
-    first_line = " ".join(line.strip() for line in message.strip().splitlines() if line.strip()) or message
+    first_line = (
+        " ".join(line.strip() for line in message.strip().splitlines() if line.strip()) or message
+    )
     if record.exc_info and record.exc_info[1] is not None:
         first_line += f" ({type(record.exc_info[1]).__name__}: {record.exc_info[1]})"
     return _relativize_text(first_line)
@@ -288,6 +310,7 @@ def setup_logging(verbose: bool) -> Collector:
 
 # --- Running Pelican ----------------------------------------------------------
 
+
 def compile_catalogs(theme: Path) -> None:
     """Compile the theme's gettext catalogs (.po -> .mo) with Babel.
 
@@ -331,6 +354,7 @@ def run_pelican(settings_file: Path, output: Path, extra: dict) -> dict:
 
 # --- After Pelican: the search index ---------------------------------------
 
+
 def index_search(site: Path) -> None:
     """Index the built site with Pagefind; it writes site/pagefind/.
 
@@ -342,8 +366,9 @@ def index_search(site: Path) -> None:
     """
     cmd = [sys.executable, "-m", "pagefind", "--site", str(site), "--silent"]
     try:
-        proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                                start_new_session=True)
+        proc = subprocess.Popen(
+            cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True
+        )
     except OSError as exc:
         out, err, returncode = "", str(exc), 1
     else:
@@ -419,10 +444,12 @@ def verify_site(site: Path) -> list[str]:
         except (OSError, ValueError) as exc:
             problems.append(f"the search index's pagefind-entry.json cannot be read ({exc})")
     return [f"the new site is incomplete: {p}; is the disk full (df -h)?" for p in problems[:5]] + (
-        [f"... and {len(problems) - 5} more"] if len(problems) > 5 else [])
+        [f"... and {len(problems) - 5} more"] if len(problems) > 5 else []
+    )
 
 
 # --- Before Pelican: nothing outside content/ -------------------------------
+
 
 def links_leaving(content: Path) -> list[str]:
     """Symlinks under content/ that resolve outside it (Pelican copies what
@@ -435,8 +462,10 @@ def links_leaving(content: Path) -> list[str]:
             if path.is_symlink():
                 target = path.resolve()
                 if not target.is_relative_to(root):
-                    found.append(f"{relative(str(path))}: a link to {target}, outside content/; "
-                                 "copy the file into content/ instead of linking it")
+                    found.append(
+                        f"{relative(str(path))}: a link to {target}, outside content/; "
+                        "copy the file into content/ instead of linking it"
+                    )
     return found
 
 
@@ -504,8 +533,11 @@ def main(argv: list[str] | None = None) -> int:
     output = args.output.resolve()
     why = unsafe_output(output, Path.cwd())
     if why:
-        print(f"error: --output {args.output}: {why}; a build replaces that folder; "
-              "use a folder of its own, e.g. output", file=sys.stderr)
+        print(
+            f"error: --output {args.output}: {why}; a build replaces that folder; "
+            "use a folder of its own, e.g. output",
+            file=sys.stderr,
+        )
         return 2
     for signum in (signal.SIGTERM, signal.SIGHUP):
         signal.signal(signum, _raise_interrupted)
@@ -522,7 +554,10 @@ def main(argv: list[str] | None = None) -> int:
         print(f"build interrupted ({why}); {name}/ {kept}.", file=sys.stderr)
         return 130 if isinstance(exc, KeyboardInterrupt) else 143
     except OSError as exc:  # the lock file cannot be made: read-only or foreign folder
-        print(f"error: {environment_error(exc, output.parent) or exc}; {name}/ kept as it was.", file=sys.stderr)
+        print(
+            f"error: {environment_error(exc, output.parent) or exc}; {name}/ kept as it was.",
+            file=sys.stderr,
+        )
         return 1
 
 
@@ -543,8 +578,11 @@ def build(args, extra: dict, collector: Collector, output: Path) -> int:
             reused = build_dir is not None
             build_dir = build_dir or new_build_folder(output)
         except OSError as exc:
-            print(f"error: {environment_error(exc, output.parent) or exc}; "
-                  f"{relative(str(output))}/ kept as it was.", file=sys.stderr)
+            print(
+                f"error: {environment_error(exc, output.parent) or exc}; "
+                f"{relative(str(output))}/ kept as it was.",
+                file=sys.stderr,
+            )
             return 1
         # The folder is new or reused: Pelican must not empty it first (a
         # reused one is swept after the build).
@@ -562,8 +600,11 @@ def build(args, extra: dict, collector: Collector, output: Path) -> int:
                 log.error("%s", problem)
             if leaving:  # Pelican would copy what they point to
                 collector.finish()
-                print(f"build refused: {len(collector.problems)} problem(s) above; "
-                      f"{relative(str(output))}/ not touched.", file=sys.stderr)
+                print(
+                    f"build refused: {len(collector.problems)} problem(s) above; "
+                    f"{relative(str(output))}/ not touched.",
+                    file=sys.stderr,
+                )
                 return 1
             pause_for_tests("pelican")
             started_ns = build_started(build_dir) if reused else 0
@@ -620,8 +661,11 @@ def build(args, extra: dict, collector: Collector, output: Path) -> int:
                 notes = swap_in(build_dir, output)
                 swapped = True
             except OSError as exc:
-                print(f"error: {relative(str(output))}/ cannot be replaced: "
-                      f"{environment_error(exc, output) or exc}; it was kept as it was.", file=sys.stderr)
+                print(
+                    f"error: {relative(str(output))}/ cannot be replaced: "
+                    f"{environment_error(exc, output) or exc}; it was kept as it was.",
+                    file=sys.stderr,
+                )
                 return 1
             finally:
                 signal.pthread_sigmask(signal.SIG_UNBLOCK, blocked)
@@ -633,6 +677,7 @@ def build(args, extra: dict, collector: Collector, output: Path) -> int:
         )
         if args.strict:
             from schedule import print_next_post  # tools/schedule.py: "next scheduled post: …"
+
             print_next_post()
         return 1 if crashed else 0
     finally:

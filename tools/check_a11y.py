@@ -92,7 +92,9 @@ def page_paths(root: Path) -> list[str]:
     return paths
 
 
-def check_pages(root: Path, paths: list[str] | None = None, scheme: str = "light") -> dict[str, list[dict]]:
+def check_pages(
+    root: Path, paths: list[str] | None = None, scheme: str = "light"
+) -> dict[str, list[dict]]:
     """Violations per page path; pages without violations map to []."""
     try:
         from playwright.sync_api import sync_playwright  # noqa: F401
@@ -134,12 +136,21 @@ def _check_pages(root: Path, paths: list[str] | None, scheme: str) -> dict[str, 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("site", nargs="?", default="output", type=Path, help="built site folder (default: output)")
+    parser.add_argument(
+        "site", nargs="?", default="output", type=Path, help="built site folder (default: output)"
+    )
     parser.add_argument("pages", nargs="*", help="page paths below the site (default: every page)")
-    parser.add_argument("--scheme", choices=["light", "dark"], default="light", help="prefers-color-scheme to emulate")
+    parser.add_argument(
+        "--scheme",
+        choices=["light", "dark"],
+        default="light",
+        help="prefers-color-scheme to emulate",
+    )
     args = parser.parse_intermixed_args(argv)
     if not args.site.is_dir():
-        print(f"error: {args.site}/ does not exist; build the site first (make html)", file=sys.stderr)
+        print(
+            f"error: {args.site}/ does not exist; build the site first (make html)", file=sys.stderr
+        )
         return 2
     try:
         results = check_pages(args.site, args.pages, args.scheme)

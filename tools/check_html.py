@@ -53,9 +53,13 @@ def check_html(root: Path, warnings: bool = False) -> list[Problem]:
     root = Path(root).resolve()
     java = shutil.which("java")
     if java is None:
-        raise CheckerMissing("java not found: install a Java runtime (apt-get install default-jre-headless)")
+        raise CheckerMissing(
+            "java not found: install a Java runtime (apt-get install default-jre-headless)"
+        )
     if not VNU_JAR.is_file():
-        raise CheckerMissing(f"{VNU_JAR.relative_to(REPO)} not found: run `npm ci` (or `make test`)")
+        raise CheckerMissing(
+            f"{VNU_JAR.relative_to(REPO)} not found: run `npm ci` (or `make test`)"
+        )
     cmd = [java, "-Xss1024k", "-jar", str(VNU_JAR), "--format", "json", "--skip-non-html"]
     if not warnings:
         cmd.append("--errors-only")
@@ -64,7 +68,9 @@ def check_html(root: Path, warnings: bool = False) -> list[Problem]:
         messages = json.loads(proc.stderr or "{}").get("messages", [])
     except json.JSONDecodeError:
         # Not JSON: Java or the checker itself failed; show what it said.
-        raise CheckerMissing(f"vnu failed (exit {proc.returncode}): {proc.stderr.strip()[:500]}")
+        raise CheckerMissing(
+            f"vnu failed (exit {proc.returncode}): {proc.stderr.strip()[:500]}"
+        ) from None
     problems = []
     for msg in messages:
         kind = msg.get("type", "error")
@@ -87,11 +93,15 @@ def check_html(root: Path, warnings: bool = False) -> list[Problem]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("site", nargs="?", default="output", type=Path, help="built site folder (default: output)")
+    parser.add_argument(
+        "site", nargs="?", default="output", type=Path, help="built site folder (default: output)"
+    )
     parser.add_argument("--warnings", action="store_true", help="also print (and fail on) warnings")
     args = parser.parse_args(argv)
     if not args.site.is_dir():
-        print(f"error: {args.site}/ does not exist; build the site first (make html)", file=sys.stderr)
+        print(
+            f"error: {args.site}/ does not exist; build the site first (make html)", file=sys.stderr
+        )
         return 2
     try:
         problems = check_html(args.site, warnings=args.warnings)

@@ -53,7 +53,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
-from lxml import etree, html as lxml_html
+from lxml import etree
+from lxml import html as lxml_html
 
 TOOLS = Path(__file__).resolve().parent
 REPO = TOOLS.parent
@@ -67,18 +68,47 @@ XHTML = "{http://www.w3.org/1999/xhtml}"
 
 # Attributes that hold one URL / a srcset list, per element.
 URL_ATTRS = {
-    "a": ["href"], "area": ["href"], "link": ["href"], "img": ["src", "srcset"],
-    "source": ["src", "srcset"], "script": ["src"], "iframe": ["src"],
-    "audio": ["src"], "video": ["src", "poster"], "track": ["src"],
-    "embed": ["src"], "object": ["data"], "input": ["src"], "form": ["action"],
+    "a": ["href"],
+    "area": ["href"],
+    "link": ["href"],
+    "img": ["src", "srcset"],
+    "source": ["src", "srcset"],
+    "script": ["src"],
+    "iframe": ["src"],
+    "audio": ["src"],
+    "video": ["src", "poster"],
+    "track": ["src"],
+    "embed": ["src"],
+    "object": ["data"],
+    "input": ["src"],
+    "form": ["action"],
 }
 # <link rel=…> values that make the browser fetch the target.
 FETCHING_RELS = {
-    "stylesheet", "preload", "prefetch", "preconnect", "dns-prefetch",
-    "modulepreload", "icon", "apple-touch-icon", "manifest", "mask-icon",
+    "stylesheet",
+    "preload",
+    "prefetch",
+    "preconnect",
+    "dns-prefetch",
+    "modulepreload",
+    "icon",
+    "apple-touch-icon",
+    "manifest",
+    "mask-icon",
 }
 # Elements whose src/srcset/poster/data the browser loads by itself.
-LOADING = {"img", "source", "script", "iframe", "audio", "video", "track", "embed", "object", "input"}
+LOADING = {
+    "img",
+    "source",
+    "script",
+    "iframe",
+    "audio",
+    "video",
+    "track",
+    "embed",
+    "object",
+    "input",
+}
 CSS_URL = re.compile(r"""url\(\s*['"]?([^'")\s]+)['"]?\s*\)|@import\s+['"]([^'"]+)['"]""")
 SKIP_SCHEMES = {"mailto", "tel", "data", "javascript", "about", "urn", "tag"}
 # Settings of the draft addresses Pelican writes (articles and pages).
@@ -131,6 +161,7 @@ class Gate:
 
 # --- the site ---------------------------------------------------------------
 
+
 class Site:
     """A built site folder and the URL it was built for."""
 
@@ -182,7 +213,7 @@ class Site:
         parts = urlsplit(url)
         path = unquote(parts.path)
         if self.base_path and path.startswith(self.base_path):
-            path = path[len(self.base_path):]
+            path = path[len(self.base_path) :]
         rel = path.lstrip("/")
         candidate = self.root / rel
         if rel == "" or path.endswith("/"):
@@ -195,9 +226,9 @@ class Site:
         if page not in self._ids:
             try:
                 tree = lxml_html.fromstring(page.read_bytes())
-                self._ids[page] = {e.get("id") for e in tree.iter() if isinstance(e.tag, str) and e.get("id")} | {
-                    e.get("name") for e in tree.iter("a") if e.get("name")
-                }
+                self._ids[page] = {
+                    e.get("id") for e in tree.iter() if isinstance(e.tag, str) and e.get("id")
+                } | {e.get("name") for e in tree.iter("a") if e.get("name")}
             except (etree.ParserError, ValueError):
                 self._ids[page] = set()
         return self._ids[page]
@@ -232,7 +263,10 @@ def element_urls(tree) -> list[tuple[str, str, str]]:
 
 # --- gate: links ----------------------------------------------------------------
 
-def _check_url(site: Site, source: Path, base: str, url: str, what: str, findings: list[str]) -> None:
+
+def _check_url(
+    site: Site, source: Path, base: str, url: str, what: str, findings: list[str]
+) -> None:
     scheme = urlsplit(url).scheme.lower()
     if scheme in SKIP_SCHEMES:
         return
@@ -241,14 +275,22 @@ def _check_url(site: Site, source: Path, base: str, url: str, what: str, finding
         return
     where = f"{site.rel(source)}: {what} {url}"
     path = urlsplit(absolute).path
-    rel_path = unquote(path)[len(site.base_path):].lstrip("/") if path.startswith(site.base_path) else path
+    rel_path = (
+        unquote(path)[len(site.base_path) :].lstrip("/")
+        if path.startswith(site.base_path)
+        else path
+    )
     # A draft's URL, on the main site or a language subsite (en/entwurf/…).
     if any(rel_path.startswith(prefix) for prefix in site.draft_prefixes):
-        findings.append(f"{where}: links to a draft; drafts are never linked from the published site")
+        findings.append(
+            f"{where}: links to a draft; drafts are never linked from the published site"
+        )
         return
     target, fragment = site.target(absolute)
     if not target.is_file():
-        findings.append(f"{where}: no such file {site.rel(target) if target.is_relative_to(site.root) else target}")
+        findings.append(
+            f"{where}: no such file {site.rel(target) if target.is_relative_to(site.root) else target}"
+        )
         return
     if fragment and target.suffix == ".html" and unquote(fragment) not in site.ids(target):
         findings.append(f"{where}: no element with id '{unquote(fragment)}' in {site.rel(target)}")
@@ -275,20 +317,34 @@ def check_links(site: Site) -> Gate:
                 _check_url(site, path, base, element.get("href"), "<link href>", gate.findings)
             elif element.tag == f"{SITEMAP}loc" and element.text:
                 _check_url(site, path, base, element.text.strip(), "<loc>", gate.findings)
-            elif element.tag in (f"{ATOM}content", f"{ATOM}summary") and element.get("type") == "html" and element.text:
+            elif (
+                element.tag in (f"{ATOM}content", f"{ATOM}summary")
+                and element.get("type") == "html"
+                and element.text
+            ):
                 entry_base = base
-                for tag, attr, url in element_urls(lxml_html.fragment_fromstring(element.text, create_parent="div")):
+                for tag, attr, url in element_urls(
+                    lxml_html.fragment_fromstring(element.text, create_parent="div")
+                ):
                     _check_url(site, path, entry_base, url, f"entry <{tag} {attr}>", gate.findings)
     robots = site.root / "robots.txt"
     if robots.is_file():
         for line in robots.read_text("utf-8").splitlines():
             if line.lower().startswith("sitemap:"):
-                _check_url(site, robots, site.url + "/", line.split(":", 1)[1].strip(), "Sitemap:", gate.findings)
+                _check_url(
+                    site,
+                    robots,
+                    site.url + "/",
+                    line.split(":", 1)[1].strip(),
+                    "Sitemap:",
+                    gate.findings,
+                )
     gate.checked = f"{len(pages)} pages, {len(xml_files)} XML files"
     return gate
 
 
 # --- gate: html --------------------------------------------------------------------
+
 
 def check_html_gate(site: Site) -> Gate:
     gate = Gate("html", "HTML (Nu HTML Checker)")
@@ -304,6 +360,7 @@ def check_html_gate(site: Site) -> Gate:
 
 # --- gate: feeds ---------------------------------------------------------------------
 
+
 def _absolute(url: str | None) -> bool:
     return bool(url) and urlsplit(url).scheme in ("http", "https") and bool(urlsplit(url).netloc)
 
@@ -317,7 +374,9 @@ def check_feed(site: Site, path: Path) -> list[str]:
     if parsed.bozo:
         problems.append(f"{rel}: does not parse cleanly: {parsed.bozo_exception}")
     if parsed.version != "atom10":
-        problems.append(f"{rel}: is not Atom 1.0 (feedparser sees {parsed.version or 'nothing it knows'})")
+        problems.append(
+            f"{rel}: is not Atom 1.0 (feedparser sees {parsed.version or 'nothing it knows'})"
+        )
         return problems
     root = etree.parse(str(path)).getroot()
     feed_links = root.findall(f"{ATOM}link")
@@ -325,12 +384,14 @@ def check_feed(site: Site, path: Path) -> list[str]:
         element = root.find(f"{ATOM}{name}")
         if element is None or not (element.text or "").strip():
             problems.append(f"{rel}: the feed has no <{name}>")
-    selfs = [l.get("href") for l in feed_links if l.get("rel") == "self"]
+    selfs = [link.get("href") for link in feed_links if link.get("rel") == "self"]
     own_url = f"{site.url}/{rel}"
     if not selfs:
-        problems.append(f"{rel}: no <link rel=\"self\">; readers need it to know where the feed lives")
+        problems.append(
+            f'{rel}: no <link rel="self">; readers need it to know where the feed lives'
+        )
     elif selfs[0] != own_url:
-        problems.append(f"{rel}: <link rel=\"self\"> is {selfs[0]}, but the feed is at {own_url}")
+        problems.append(f'{rel}: <link rel="self"> is {selfs[0]}, but the feed is at {own_url}')
     for link in feed_links:
         if not _absolute(link.get("href")):
             problems.append(f"{rel}: feed link {link.get('href')!r} is not absolute")
@@ -339,7 +400,11 @@ def check_feed(site: Site, path: Path) -> list[str]:
         for name in ("id", "updated", "title"):
             if not (entry.findtext(f"{ATOM}{name}") or "").strip():
                 problems.append(f"{rel}: entry '{title}' has no <{name}>")
-        alternates = [l.get("href") for l in entry.findall(f"{ATOM}link") if l.get("rel", "alternate") == "alternate"]
+        alternates = [
+            link.get("href")
+            for link in entry.findall(f"{ATOM}link")
+            if link.get("rel", "alternate") == "alternate"
+        ]
         if not alternates:
             problems.append(f"{rel}: entry '{title}' has no link to its page")
         for href in alternates:
@@ -347,9 +412,17 @@ def check_feed(site: Site, path: Path) -> list[str]:
                 problems.append(f"{rel}: entry '{title}' links {href!r}, not an absolute URL")
         for content in entry.findall(f"{ATOM}content") + entry.findall(f"{ATOM}summary"):
             if content.get("type") == "html" and content.text:
-                for tag, attr, url in element_urls(lxml_html.fragment_fromstring(content.text, create_parent="div")):
-                    if urlsplit(url).scheme.lower() not in SKIP_SCHEMES and not _absolute(url) and not url.startswith("#"):
-                        problems.append(f"{rel}: entry '{title}' has a relative <{tag} {attr}> {url}; feed readers need absolute URLs")
+                for tag, attr, url in element_urls(
+                    lxml_html.fragment_fromstring(content.text, create_parent="div")
+                ):
+                    if (
+                        urlsplit(url).scheme.lower() not in SKIP_SCHEMES
+                        and not _absolute(url)
+                        and not url.startswith("#")
+                    ):
+                        problems.append(
+                            f"{rel}: entry '{title}' has a relative <{tag} {attr}> {url}; feed readers need absolute URLs"
+                        )
     return problems
 
 
@@ -400,7 +473,9 @@ SUBSITE_SAMPLES = ["index", "article"]
 def _setting(settings: dict, key: str) -> str:
     if key.startswith("SERIES."):
         return (settings.get("SERIES") or {}).get(key.split(".", 1)[1]) or ""
-    if key.endswith("_SAVE_AS") and key[: -len("_SAVE_AS")].lower() in settings.get("DIRECT_TEMPLATES", ()):
+    if key.endswith("_SAVE_AS") and key[: -len("_SAVE_AS")].lower() in settings.get(
+        "DIRECT_TEMPLATES", ()
+    ):
         name = key[: -len("_SAVE_AS")].lower()
         return settings.get(key, f"{name}.html")  # Pelican's default for a direct template
     return settings.get(key) or ""
@@ -409,14 +484,21 @@ def _setting(settings: dict, key: str) -> str:
 def sample_globs(settings: dict) -> list[tuple[str, list[str]]]:
     """(template, globs below the site's root) for the a11y gate, from the settings."""
     sites = site_settings(settings)
-    chosen = [(name, [f for f in (_setting(settings, k) for k in keys) if f]) for name, keys in TEMPLATE_SAMPLES]
+    chosen = [
+        (name, [f for f in (_setting(settings, k) for k in keys) if f])
+        for name, keys in TEMPLATE_SAMPLES
+    ]
     subsites = [(folder, s) for folder, s in sites.items() if folder]
     if subsites:
         folder, subsite = subsites[0]
         for name, keys in TEMPLATE_SAMPLES:
             if name in SUBSITE_SAMPLES:
-                chosen.append((f"{name} ({folder.strip('/')})",
-                               [folder + f for f in (_setting(subsite, k) for k in keys) if f]))
+                chosen.append(
+                    (
+                        f"{name} ({folder.strip('/')})",
+                        [folder + f for f in (_setting(subsite, k) for k in keys) if f],
+                    )
+                )
     return [(name, [re.sub(r"\{[^}]*\}", "*", f) for f in files]) for name, files in chosen]
 
 
@@ -432,7 +514,9 @@ def template_samples(site: Site) -> dict[str, str]:
             matches = sorted(site.root.glob(pattern))
             if template.startswith("article"):
                 matches = [m for m in matches if _og_type(m) == "article"]
-            elif template == "page":  # page.html's own element (pages and articles share an address pattern)
+            elif (
+                template == "page"
+            ):  # page.html's own element (pages and articles share an address pattern)
                 matches = [m for m in matches if '<article class="page"' in m.read_text("utf-8")]
             if matches:
                 rel = site.rel(matches[0])
@@ -453,16 +537,21 @@ def check_a11y_gate(site: Site) -> Gate:
         return gate
     for path, violations in results.items():
         gate.findings += [format_violation(path or "/", v) for v in violations]
-    gate.checked = f"{len(samples)} templates: " + ", ".join(f"{t} ({p or '/'})" for t, p in samples.items())
+    gate.checked = f"{len(samples)} templates: " + ", ".join(
+        f"{t} ({p or '/'})" for t, p in samples.items()
+    )
     return gate
 
 
 # --- gate: privacy (no third-party requests) -------------------------------------------
 
+
 def _foreign(site: Site, base: str, url: str) -> bool:
     absolute = urljoin(base, url)
     parts = urlsplit(absolute)
-    return parts.scheme in ("http", "https", "") and bool(parts.netloc) and parts.netloc != site.host
+    return (
+        parts.scheme in ("http", "https", "") and bool(parts.netloc) and parts.netloc != site.host
+    )
 
 
 def check_privacy(site: Site) -> Gate:
@@ -479,8 +568,12 @@ def check_privacy(site: Site) -> Gate:
                 for attr in ("src", "srcset", "poster", "data"):
                     value = element.get(attr)
                     if value:
-                        urls += [(attr, u) for u in (srcset_urls(value) if attr == "srcset" else [value])]
-            if element.tag == "link" and FETCHING_RELS & set(element.get("rel", "").lower().split()):
+                        urls += [
+                            (attr, u) for u in (srcset_urls(value) if attr == "srcset" else [value])
+                        ]
+            if element.tag == "link" and FETCHING_RELS & set(
+                element.get("rel", "").lower().split()
+            ):
                 urls.append((f"rel={element.get('rel')} href", element.get("href", "")))
             style = element.get("style")
             if style:
@@ -489,7 +582,9 @@ def check_privacy(site: Site) -> Gate:
                 urls += [("<style>", a or b) for a, b in CSS_URL.findall(element.text)]
             for attr, url in urls:
                 if url and _foreign(site, base, url):
-                    gate.findings.append(f"{site.rel(page)}: <{element.tag} {attr}> loads {url} from another host")
+                    gate.findings.append(
+                        f"{site.rel(page)}: <{element.tag} {attr}> loads {url} from another host"
+                    )
     for css in site.files(".css"):
         for a, b in CSS_URL.findall(css.read_text("utf-8", errors="replace")):
             url = a or b
@@ -505,13 +600,17 @@ def check_privacy(site: Site) -> Gate:
         for icon in data.get("icons", []):
             if _foreign(site, site.url_of(manifest), icon.get("src", "")):
                 gate.findings.append(f"{site.rel(manifest)}: icon {icon['src']} from another host")
-    gate.checked = f"{len(pages)} pages, {len(site.files('.css'))} stylesheets, {len(manifests)} manifests"
+    gate.checked = (
+        f"{len(pages)} pages, {len(site.files('.css'))} stylesheets, {len(manifests)} manifests"
+    )
     return gate
 
 
 # --- gate: csp --------------------------------------------------------------------------
 
-INLINE_SOURCE = re.compile(r"'unsafe-inline'|'unsafe-hashes'|'nonce-[^']*'|'sha(256|384|512)-[^']*'", re.I)
+INLINE_SOURCE = re.compile(
+    r"'unsafe-inline'|'unsafe-hashes'|'nonce-[^']*'|'sha(256|384|512)-[^']*'", re.I
+)
 
 
 def csp_policies(site: Site) -> list[tuple[str, str]]:
@@ -525,7 +624,11 @@ def csp_policies(site: Site) -> list[tuple[str, str]]:
                 found.append(("_headers", value.strip()))
     htaccess = site.root / ".htaccess"
     if htaccess.is_file():
-        for m in re.finditer(r'Header\s+(?:always\s+)?set\s+Content-Security-Policy\s+"([^"]*)"', htaccess.read_text("utf-8"), re.I):
+        for m in re.finditer(
+            r'Header\s+(?:always\s+)?set\s+Content-Security-Policy\s+"([^"]*)"',
+            htaccess.read_text("utf-8"),
+            re.I,
+        ):
             found.append((".htaccess", m.group(1)))
     return found
 
@@ -546,15 +649,21 @@ def check_csp(site: Site) -> Gate:
     gate = Gate("csp", "Security: CSP allows no inline script")
     policies = csp_policies(site)
     if not policies:
-        gate.findings.append("_headers/.htaccess: no Content-Security-Policy found in the deploy headers")
+        gate.findings.append(
+            "_headers/.htaccess: no Content-Security-Policy found in the deploy headers"
+        )
     for where, policy in policies:
         scripts = script_policy(policy)
         if scripts is None:
-            gate.findings.append(f"{where}: the CSP has neither script-src nor default-src, so any script may run")
+            gate.findings.append(
+                f"{where}: the CSP has neither script-src nor default-src, so any script may run"
+            )
             continue
         name, sources = scripts
         if INLINE_SOURCE.search(sources):
-            gate.findings.append(f"{where}: {name} allows inline script ({INLINE_SOURCE.search(sources).group(0)}); remove it")
+            gate.findings.append(
+                f"{where}: {name} allows inline script ({INLINE_SOURCE.search(sources).group(0)}); remove it"
+            )
         if re.search(r"(^|\s)(\*|https?:|data:)(\s|$)", sources):
             gate.findings.append(f"{where}: {name} '{sources}' allows scripts from any host")
     # A page that needs inline script would break under that policy.
@@ -565,24 +674,40 @@ def check_csp(site: Site) -> Gate:
             if not isinstance(element.tag, str):
                 continue
             if element.tag == "script" and not element.get("src") and (element.text or "").strip():
-                if element.get("type", "").lower() not in ("application/ld+json", "application/json", "importmap"):
-                    gate.findings.append(f"{site.rel(page)}: inline <script>; move it to a file under theme/static/")
+                if element.get("type", "").lower() not in (
+                    "application/ld+json",
+                    "application/json",
+                    "importmap",
+                ):
+                    gate.findings.append(
+                        f"{site.rel(page)}: inline <script>; move it to a file under theme/static/"
+                    )
             for attr, value in element.attrib.items():
                 if attr.lower().startswith("on"):
-                    gate.findings.append(f"{site.rel(page)}: <{element.tag} {attr}> is inline script")
-                elif attr in ("href", "src", "action", "formaction") and url_scheme(value) in ("javascript", "vbscript"):
-                    gate.findings.append(f"{site.rel(page)}: <{element.tag} {attr}=\"javascript:…\"> is inline script")
+                    gate.findings.append(
+                        f"{site.rel(page)}: <{element.tag} {attr}> is inline script"
+                    )
+                elif attr in ("href", "src", "action", "formaction") and url_scheme(value) in (
+                    "javascript",
+                    "vbscript",
+                ):
+                    gate.findings.append(
+                        f'{site.rel(page)}: <{element.tag} {attr}="javascript:…"> is inline script'
+                    )
     gate.checked = f"{len(policies)} policies, {len(pages)} pages"
     return gate
 
 
 # --- gate: redirects ----------------------------------------------------------------
 
+
 def check_redirects(site: Site) -> Gate:
     from wordpress.redirects import redirect_findings
 
     gate = Gate("redirects", "Redirects (old addresses)")
-    gate.findings, gate.checked = redirect_findings(site.root, lambda path: site.target(site.url + path)[0].is_file())
+    gate.findings, gate.checked = redirect_findings(
+        site.root, lambda path: site.target(site.url + path)[0].is_file()
+    )
     return gate
 
 
@@ -626,20 +751,36 @@ def report(gates: list[Gate], limit: int = 30) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("site", nargs="?", default="output", type=Path)
-    parser.add_argument("--only", default=",".join(GATES), help=f"comma-separated gates: {', '.join(GATES)}")
-    parser.add_argument("--site-url", help="the URL the site was built for (default: from index.html's canonical link)")
-    parser.add_argument("--settings", type=Path, default=DEFAULT_SETTINGS,
-                        help="the settings the site was built with (default: publishconf.py)")
-    parser.add_argument("--all", action="store_true", help="print every finding, not the first 30 per gate")
+    parser.add_argument(
+        "--only", default=",".join(GATES), help=f"comma-separated gates: {', '.join(GATES)}"
+    )
+    parser.add_argument(
+        "--site-url",
+        help="the URL the site was built for (default: from index.html's canonical link)",
+    )
+    parser.add_argument(
+        "--settings",
+        type=Path,
+        default=DEFAULT_SETTINGS,
+        help="the settings the site was built with (default: publishconf.py)",
+    )
+    parser.add_argument(
+        "--all", action="store_true", help="print every finding, not the first 30 per gate"
+    )
     args = parser.parse_args(argv)
     if not (args.site / "index.html").is_file():
-        print(f"error: {args.site}/index.html not found; build the site first (make publish)", file=sys.stderr)
+        print(
+            f"error: {args.site}/index.html not found; build the site first (make publish)",
+            file=sys.stderr,
+        )
         return 2
     names = [n.strip() for n in args.only.split(",") if n.strip()]
     unknown = [n for n in names if n not in GATES]
     if unknown:
         parser.error(f"unknown gate(s) {', '.join(unknown)}; known: {', '.join(GATES)}")
-    gates = run_gates(Site(args.site, args.site_url, read_site_settings(args.settings.resolve())), names)
+    gates = run_gates(
+        Site(args.site, args.site_url, read_site_settings(args.settings.resolve())), names
+    )
     print(report(gates, limit=10**9 if args.all else 30))
     return 1 if any(g.findings for g in gates) else 0
 

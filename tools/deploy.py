@@ -51,8 +51,14 @@ MIN_DELETE = 20
 # files for the web server; files swapped in at the end (--delay-updates) so
 # readers never see half a site.
 RSYNC_OPTIONS = [
-    "--recursive", "--links", "--times", "--compress", "--delete-after",
-    "--delay-updates", "--chmod=D755,F644", "--human-readable",
+    "--recursive",
+    "--links",
+    "--times",
+    "--compress",
+    "--delete-after",
+    "--delay-updates",
+    "--chmod=D755,F644",
+    "--human-readable",
 ]
 
 # [user@]host:path (rsync's remote shell form); host::module and rsync:// URLs.
@@ -67,15 +73,21 @@ class Refused(Exception):
 
 def _check_remote_path(path: str, target: str) -> None:
     if path in ("", ".", "./") or path.startswith("~") and "/" not in path.rstrip("/"):
-        raise Refused(f"'{target}' names a home folder on the server; name the web folder, e.g. {target.rstrip(':~/')}:/var/www/blog")
+        raise Refused(
+            f"'{target}' names a home folder on the server; name the web folder, e.g. {target.rstrip(':~/')}:/var/www/blog"
+        )
     if ".." in path.split("/"):
         raise Refused(f"'{target}' contains '..'; write the folder's full path")
     if path.startswith("/"):
         norm = posixpath.normpath(path)
         if HOME_PATH.match(norm):
-            raise Refused(f"'{target}' is a home folder on the server; name a folder for the site inside it")
+            raise Refused(
+                f"'{target}' is a home folder on the server; name a folder for the site inside it"
+            )
         if norm.count("/") < 2 or norm.startswith("//"):
-            raise Refused(f"'{target}' is the server's root or a system folder right below it; name the web folder itself")
+            raise Refused(
+                f"'{target}' is the server's root or a system folder right below it; name the web folder itself"
+            )
 
 
 def _home_folders() -> set[Path]:
@@ -89,11 +101,15 @@ def _home_folders() -> set[Path]:
 def check_target(target: str, project: Path) -> str:
     """The target as rsync gets it, or Refused with the reason."""
     if not target.strip():
-        raise Refused("DEPLOY_TARGET is not set; run e.g.\n  DEPLOY_TARGET=user@host:/var/www/blog make deploy")
+        raise Refused(
+            "DEPLOY_TARGET is not set; run e.g.\n  DEPLOY_TARGET=user@host:/var/www/blog make deploy"
+        )
     if target != target.strip():
         raise Refused(f"DEPLOY_TARGET '{target}' starts or ends with a space; remove it")
     if target.startswith("-"):
-        raise Refused(f"DEPLOY_TARGET '{target}' starts with '-', which rsync would read as an option")
+        raise Refused(
+            f"DEPLOY_TARGET '{target}' starts with '-', which rsync would read as an option"
+        )
     daemon = DAEMON.match(target)
     remote = REMOTE_SHELL.match(target)
     if daemon:
@@ -108,9 +124,13 @@ def check_target(target: str, project: Path) -> str:
     folder = folder.resolve()
     project = project.resolve()
     if folder in _home_folders():
-        raise Refused(f"DEPLOY_TARGET '{target}' is a home folder; name a folder for the site inside it")
+        raise Refused(
+            f"DEPLOY_TARGET '{target}' is a home folder; name a folder for the site inside it"
+        )
     if len(folder.parts) <= 2:
-        raise Refused(f"DEPLOY_TARGET '{target}' is the root or a system folder right below it; name the web folder itself")
+        raise Refused(
+            f"DEPLOY_TARGET '{target}' is the root or a system folder right below it; name the web folder itself"
+        )
     if folder == project or folder.is_relative_to(project) or project.is_relative_to(folder):
         raise Refused(
             f"DEPLOY_TARGET '{target}' is the project folder, inside it or above it; "
@@ -131,8 +151,10 @@ def files_at(target: str, extra: list[str]) -> list[str] | None:
     if proc.returncode != 0:
         if "No such file or directory" in proc.stderr:
             return None
-        raise Refused(f"could not look at '{target}': rsync exited with {proc.returncode}: "
-                      f"{proc.stderr.strip().splitlines()[-1] if proc.stderr.strip() else 'no message'}")
+        raise Refused(
+            f"could not look at '{target}': rsync exited with {proc.returncode}: "
+            f"{proc.stderr.strip().splitlines()[-1] if proc.stderr.strip() else 'no message'}"
+        )
     names = []
     for line in proc.stdout.splitlines():
         fields = line.split(None, 4)
@@ -156,14 +178,28 @@ def main(argv: list[str] | None = None) -> int:
         print(f"deploy refused: {exc}", file=sys.stderr)
         return 2
     if shutil.which("rsync") is None:
-        print("deploy refused: rsync is not installed (Debian/Ubuntu: apt-get install rsync)", file=sys.stderr)
+        print(
+            "deploy refused: rsync is not installed (Debian/Ubuntu: apt-get install rsync)",
+            file=sys.stderr,
+        )
         return 2
 
     build = subprocess.run(
-        [sys.executable, str(BUILD), "--settings", str(args.settings), "--output", str(args.output), "--strict"]
+        [
+            sys.executable,
+            str(BUILD),
+            "--settings",
+            str(args.settings),
+            "--output",
+            str(args.output),
+            "--strict",
+        ]
     )
     if build.returncode != 0:
-        print("deploy refused: the strict publish failed (see above); nothing was uploaded.", file=sys.stderr)
+        print(
+            "deploy refused: the strict publish failed (see above); nothing was uploaded.",
+            file=sys.stderr,
+        )
         return 1
 
     extra = shlex.split(os.environ.get("DEPLOY_RSYNC_OPTIONS", ""))
@@ -176,19 +212,31 @@ def main(argv: list[str] | None = None) -> int:
         return 2
 
 
-def upload(output: Path, marker_dir: Path, target: str, extra: list[str],
-           dry_run: bool, init: bool, force: bool) -> int:
+def upload(
+    output: Path,
+    marker_dir: Path,
+    target: str,
+    extra: list[str],
+    dry_run: bool,
+    init: bool,
+    force: bool,
+) -> int:
     existing = files_at(target, extra)
     has_marker = existing is not None and MARKER in existing
     (marker_dir / MARKER).write_text(
         "This folder is a web site published by `make deploy`; its files are replaced\n"
-        "and deleted by the next deploy. Delete this file to stop that.\n", encoding="utf-8")
+        "and deleted by the next deploy. Delete this file to stop that.\n",
+        encoding="utf-8",
+    )
     # Two sources: the site's contents and the marker, both into the target.
     sources = ["--", f"{output}/", f"{marker_dir}/", target]
 
     preview = rsync([*RSYNC_OPTIONS, "--dry-run", "--itemize-changes", *sources], extra)
     if preview.returncode != 0:
-        print(f"deploy failed: rsync exited with {preview.returncode}: {preview.stderr.strip()}", file=sys.stderr)
+        print(
+            f"deploy failed: rsync exited with {preview.returncode}: {preview.stderr.strip()}",
+            file=sys.stderr,
+        )
         return 1
     changes = [line for line in preview.stdout.splitlines() if line.strip()]
     deletions = [line for line in changes if line.startswith("*deleting")]
@@ -208,8 +256,10 @@ def upload(output: Path, marker_dir: Path, target: str, extra: list[str],
         )
     if dry_run:
         print("\n".join(changes) or "(no changes)")
-        print(f"dry run: nothing was changed at {target} "
-              f"({len(changes) - len(deletions)} to upload or update, {len(deletions)} to delete)")
+        print(
+            f"dry run: nothing was changed at {target} "
+            f"({len(changes) - len(deletions)} to upload or update, {len(deletions)} to delete)"
+        )
         for problem in problems:
             print(f"note: a real deploy would be refused: {problem}")
         return 0

@@ -110,11 +110,21 @@ def start_pelican(output: Path) -> subprocess.Popen:
     from build import compile_catalogs
 
     compile_catalogs(ROOT / "theme")
-    return subprocess.Popen([
-        sys.executable, "-m", "pelican", "--autoreload",
-        "--settings", "pelicanconf.py", "--output", str(output),
-        "--extra-settings", f"LIVERELOAD_URL={json.dumps(CLIENT_PATH)}",
-    ], cwd=ROOT)
+    return subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "pelican",
+            "--autoreload",
+            "--settings",
+            "pelicanconf.py",
+            "--output",
+            str(output),
+            "--extra-settings",
+            f"LIVERELOAD_URL={json.dumps(CLIENT_PATH)}",
+        ],
+        cwd=ROOT,
+    )
 
 
 def is_page_output(change, path: str) -> bool:
@@ -128,8 +138,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--output", type=Path, default=Path(".devserver"))
     args = parser.parse_args(argv)
     if args.output.resolve() == (ROOT / "output").resolve():
-        print("error: the devserver never writes into output/, the published site; "
-              "leave out --output (it uses .devserver/)", file=sys.stderr)
+        print(
+            "error: the devserver never writes into output/, the published site; "
+            "leave out --output (it uses .devserver/)",
+            file=sys.stderr,
+        )
         return 2
 
     from output_folder import OutputBusy, locked
@@ -158,7 +171,10 @@ def serve(args) -> int:
     server = http.server.ThreadingHTTPServer(("127.0.0.1", args.port), handler)
     server.daemon_threads = True
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    print(f"serving on http://localhost:{args.port}/  (drafts: /entwurf/<slug>/; Ctrl-C ends)", flush=True)
+    print(
+        f"serving on http://localhost:{args.port}/  (drafts: /entwurf/<slug>/; Ctrl-C ends)",
+        flush=True,
+    )
     try:
         for _changes in watch(args.output, watch_filter=is_page_output):
             if pelican.poll() is not None:

@@ -127,7 +127,9 @@ def file_name(url: str, taken: set[str]) -> str:
 
 
 def download(url: str) -> bytes:
-    request = urllib.request.Request(absolute(url), headers={"User-Agent": "localize-images (Pelican site)"})
+    request = urllib.request.Request(
+        absolute(url), headers={"User-Agent": "localize-images (Pelican site)"}
+    )
     with urllib.request.urlopen(request, timeout=TIMEOUT) as response:  # noqa: S310 (http/https only)
         data = response.read(MAX_BYTES + 1)
     if len(data) > MAX_BYTES:
@@ -165,9 +167,11 @@ def plan(found: list[Found], content: Path, old_domains: set[str]) -> tuple[Plan
             suffix = image_suffix(body, item.url)
         except (urllib.error.URLError, OSError, ValueError) as exc:
             reason = getattr(exc, "reason", None) or exc
-            result.problems.append(f"{relative(item.path)}: {item.url}: could not be copied ({reason}); "
-                                   "fix or remove the image in the post, or copy it into content/images/ "
-                                   "and link it as {static}/images/<name>")
+            result.problems.append(
+                f"{relative(item.path)}: {item.url}: could not be copied ({reason}); "
+                "fix or remove the image in the post, or copy it into content/images/ "
+                "and link it as {static}/images/<name>"
+            )
             continue
         name = file_name(item.url, taken)
         if posixpath.splitext(name)[1].lower() not in IMAGE_SUFFIXES:
@@ -195,8 +199,11 @@ def rewrite(found: list[Found], targets: dict[str, str]) -> dict[Path, str]:
             chunk = text[start:end]
             for pattern in (MD_IMAGE, HTML_IMAGE):
                 chunk = pattern.sub(
-                    lambda m: m.group(0).replace(m.group("url"), targets.get(m.group("url"), m.group("url"))),
-                    chunk)
+                    lambda m: m.group(0).replace(
+                        m.group("url"), targets.get(m.group("url"), m.group("url"))
+                    ),
+                    chunk,
+                )
             pieces.append(chunk)
             last = end
         pieces.append(text[last:])
@@ -220,11 +227,18 @@ def old_domains_setting() -> list[str]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--content", default="content", type=Path)
-    parser.add_argument("--old-domain", action="append", default=None,
-                        help="a former host name of the site (default: OLD_DOMAINS in pelicanconf.py)")
+    parser.add_argument(
+        "--old-domain",
+        action="append",
+        default=None,
+        help="a former host name of the site (default: OLD_DOMAINS in pelicanconf.py)",
+    )
     args = parser.parse_args(argv)
     content = args.content
-    old = {d.lower().strip() for d in (args.old_domain if args.old_domain is not None else old_domains_setting())}
+    old = {
+        d.lower().strip()
+        for d in (args.old_domain if args.old_domain is not None else old_domains_setting())
+    }
     found = find_images(content)
     if not found:
         print("no images from other hosts in content/")
@@ -233,8 +247,11 @@ def main(argv: list[str] | None = None) -> int:
     if result.problems:
         for problem in result.problems:
             print(f"error: {problem}", file=sys.stderr)
-        print(f"localize-images stopped: {len(result.problems)} image(s) could not be copied; "
-              "no post and no file was changed.", file=sys.stderr)
+        print(
+            f"localize-images stopped: {len(result.problems)} image(s) could not be copied; "
+            "no post and no file was changed.",
+            file=sys.stderr,
+        )
         return 1
     targets = dict(result.own)
     for url, target in result.downloads.items():
@@ -250,8 +267,10 @@ def main(argv: list[str] | None = None) -> int:
     for path, text in changed.items():
         path.write_text(text, encoding="utf-8")
         print(f"rewritten: {relative(path)}")
-    print(f"{len(targets)} image(s) now from this site, {len(changed)} post(s) rewritten; "
-          "check them with make html or make publish")
+    print(
+        f"{len(targets)} image(s) now from this site, {len(changed)} post(s) rewritten; "
+        "check them with make html or make publish"
+    )
     return 0
 
 

@@ -80,7 +80,7 @@ def rgba_pixels(size: int, rounded: bool) -> bytes:
             x = (px + 0.5) / scale
             tile = _coverage(_tile_distance(x, y, corner), scale)
             mark = _coverage(_mark_distance(x, y), scale)
-            colour = [round(a + (b - a) * mark) for a, b in zip(ACCENT, MARK)]
+            colour = [round(a + (b - a) * mark) for a, b in zip(ACCENT, MARK, strict=True)]
             rows += bytes(colour) + bytes([round(255 * tile)])
     return bytes(rows)
 

@@ -98,14 +98,20 @@ def main(argv: list[str] | None = None) -> int:
 
     slug = make_slug(title, settings)
     if not slug:
-        print(f"error: the title {title!r} gives no address (slug); use letters or digits", file=sys.stderr)
+        print(
+            f"error: the title {title!r} gives no address (slug); use letters or digits",
+            file=sys.stderr,
+        )
         return 2
 
     now = datetime.now(ZoneInfo(settings.get("TIMEZONE") or "Europe/Berlin"))
     path = articles_dir / str(now.year) / f"{slug}.md"
     shown = os.path.relpath(path)
     if path.exists():
-        print(f"error: {shown} exists already; nothing was changed. Choose another title.", file=sys.stderr)
+        print(
+            f"error: {shown} exists already; nothing was changed. Choose another title.",
+            file=sys.stderr,
+        )
         return 1
 
     existing = {p: read_front_matter(p) for p in sorted(articles_dir.rglob("*.md"))}

@@ -51,7 +51,9 @@ def unsafe_output(output: Path, project: Path) -> str | None:
         return "it is a home folder"
     if output == project or project.is_relative_to(output):
         return "it is the project folder or a folder above it"
-    if (project / "content").resolve().is_relative_to(output) or output.is_relative_to(project / "content"):
+    if (project / "content").resolve().is_relative_to(output) or output.is_relative_to(
+        project / "content"
+    ):
         return "it holds or is inside content/"
     return None
 
@@ -91,7 +93,8 @@ def _leftovers(output: Path, kind: str) -> list[Path]:
     if not output.parent.is_dir():
         return []
     return sorted(
-        p for p in output.parent.iterdir()
+        p
+        for p in output.parent.iterdir()
         if p.name.startswith(prefix) and p.is_dir() and not p.is_symlink()
     )
 
@@ -110,12 +113,16 @@ def recover(output: Path) -> list[str]:
         newest = max(olds, key=lambda p: p.stat().st_mtime)
         newest.rename(output)
         olds.remove(newest)
-        warnings.append(f"{output.name}/ was missing after an interrupted publish; the last site was put back")
+        warnings.append(
+            f"{output.name}/ was missing after an interrupted publish; the last site was put back"
+        )
     for leftover in olds + _leftovers(output, "new"):
         try:
             shutil.rmtree(leftover)
         except OSError as exc:
-            warnings.append(f"could not remove the leftover {leftover.name}/ ({exc.strerror}); remove it by hand")
+            warnings.append(
+                f"could not remove the leftover {leftover.name}/ ({exc.strerror}); remove it by hand"
+            )
     return warnings
 
 
@@ -162,7 +169,7 @@ def sweep(folder: Path, started_ns: int) -> int:
     before the build started was not written by it. Folders emptied by that
     go too. Returns the number of files removed."""
     removed = 0
-    for dirpath, dirnames, filenames in os.walk(folder, topdown=False):
+    for dirpath, _dirnames, filenames in os.walk(folder, topdown=False):
         for name in filenames:
             path = os.path.join(dirpath, name)
             if os.lstat(path).st_ctime_ns < started_ns:
@@ -233,8 +240,10 @@ def swap_in(new: Path, output: Path) -> list[str]:
         else:
             retired.rename(spare)  # the next publish builds into it
     except OSError as exc:
-        return [f"the new site is in place, but the previous one at {retired.name}/ could not be "
-                f"removed ({exc.strerror}); remove it by hand"]
+        return [
+            f"the new site is in place, but the previous one at {retired.name}/ could not be "
+            f"removed ({exc.strerror}); remove it by hand"
+        ]
     return []
 
 

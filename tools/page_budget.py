@@ -70,8 +70,18 @@ Noch ein Absatz nach dem Bild.
 def publish_to(folder: Path) -> None:
     """`make publish`, but into `folder` (output/ stays as it is)."""
     proc = subprocess.run(
-        [sys.executable, "tools/build.py", "--settings", "publishconf.py", "--output", str(folder), "--strict"],
-        cwd=REPO, capture_output=True, text=True,
+        [
+            sys.executable,
+            "tools/build.py",
+            "--settings",
+            "publishconf.py",
+            "--output",
+            str(folder),
+            "--strict",
+        ],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
     )
     if proc.returncode != 0:
         sys.exit(f"error: the publish build failed:\n{proc.stderr}")
@@ -94,8 +104,18 @@ def publish_photo_site(folder: Path) -> Path:
     (site / "content" / "articles" / "budget-foto.md").write_text(PHOTO_ARTICLE, "utf-8")
     out = folder / "output"
     proc = subprocess.run(
-        [sys.executable, str(REPO / "tools" / "build.py"), "--settings", "publishconf.py", "--output", str(out), "--strict"],
-        cwd=site, capture_output=True, text=True,
+        [
+            sys.executable,
+            str(REPO / "tools" / "build.py"),
+            "--settings",
+            "publishconf.py",
+            "--output",
+            str(out),
+            "--strict",
+        ],
+        cwd=site,
+        capture_output=True,
+        text=True,
     )
     if proc.returncode != 0:
         sys.exit(f"error: the publish build of the photo site failed:\n{proc.stderr}")
@@ -130,7 +150,12 @@ def measure_load(url: str) -> dict:
                     }
                 )
             requests += [
-                {"url": r.url, "status": 0, "bytes": 0, "third_party": urlparse(r.url).netloc != own_host}
+                {
+                    "url": r.url,
+                    "status": 0,
+                    "bytes": 0,
+                    "third_party": urlparse(r.url).netloc != own_host,
+                }
                 for r in failed
             ]
             violations = axe_violations(page, url)  # after the measurement: axe adds a script
@@ -147,15 +172,22 @@ def run_lighthouse(url: str, preset: str) -> dict:
         report = Path(tmp) / "report.json"
         flags = " ".join(["--headless=new"] + [f for f in CHROMIUM_FLAGS if f != "--headless"])
         cmd = [
-            str(LIGHTHOUSE), url, "--quiet", "--output=json", f"--output-path={report}",
-            f"--only-categories={','.join(CATEGORIES)}", f"--chrome-flags={flags}",
+            str(LIGHTHOUSE),
+            url,
+            "--quiet",
+            "--output=json",
+            f"--output-path={report}",
+            f"--only-categories={','.join(CATEGORIES)}",
+            f"--chrome-flags={flags}",
         ]
         if preset == "desktop":
             cmd.append("--preset=desktop")
         env = {**os.environ, "CHROME_PATH": chromium_path() or "/usr/bin/chromium", "TMPDIR": tmp}
         proc = subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=300)
         if proc.returncode != 0 or not report.is_file():
-            raise CheckerMissing(f"lighthouse failed ({proc.returncode}): {proc.stderr.strip()[-800:]}")
+            raise CheckerMissing(
+                f"lighthouse failed ({proc.returncode}): {proc.stderr.strip()[-800:]}"
+            )
         data = json.loads(report.read_text())
     scores = {c: round((data["categories"][c]["score"] or 0) * 100) for c in CATEGORIES}
     # Which audits cost points, so a missed 100 says why.
@@ -165,18 +197,29 @@ def run_lighthouse(url: str, preset: str) -> dict:
         for ref in data["categories"][c]["auditRefs"]
         if ref["weight"] > 0
         for audit_id in [ref["id"]]
-        if (data["audits"][audit_id].get("score") is not None and data["audits"][audit_id]["score"] < 1)
+        if (
+            data["audits"][audit_id].get("score") is not None
+            and data["audits"][audit_id]["score"] < 1
+        )
     )
     return scores
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--site", type=Path, default=REPO / "output", help="built site to serve (default: output/)")
-    parser.add_argument("--build", action="store_true", help="publish into a temporary folder and measure that")
+    parser.add_argument(
+        "--site", type=Path, default=REPO / "output", help="built site to serve (default: output/)"
+    )
+    parser.add_argument(
+        "--build", action="store_true", help="publish into a temporary folder and measure that"
+    )
     parser.add_argument("--page", default=SEED_PATH, help=f"page to measure (default: {SEED_PATH})")
     parser.add_argument("--no-lighthouse", action="store_true", help="skip the two Lighthouse runs")
-    parser.add_argument("--photo", action="store_true", help="also measure an article with a 4000×3000 photo (a site of its own)")
+    parser.add_argument(
+        "--photo",
+        action="store_true",
+        help="also measure an article with a 4000×3000 photo (a site of its own)",
+    )
     args = parser.parse_args(argv)
 
     tmp = None
@@ -186,8 +229,14 @@ def main(argv: list[str] | None = None) -> int:
         site = tmp / "output"
         publish_to(site)
     try:
-        if not (site / args.page.rstrip("/") / "index.html").is_file() and not (site / args.page).is_file():
-            print(f"error: {site}/{args.page} not found; run `make publish` first (or use --build)", file=sys.stderr)
+        if (
+            not (site / args.page.rstrip("/") / "index.html").is_file()
+            and not (site / args.page).is_file()
+        ):
+            print(
+                f"error: {site}/{args.page} not found; run `make publish` first (or use --build)",
+                file=sys.stderr,
+            )
             return 2
         rows = measure(site, args.page, lighthouse=not args.no_lighthouse)
         tables = [(args.page, site, rows)]
@@ -195,8 +244,14 @@ def main(argv: list[str] | None = None) -> int:
             photo_tmp = Path(tempfile.mkdtemp(prefix="page-budget-photo-"))
             try:
                 photo_site = publish_photo_site(photo_tmp)
-                photo_rows = measure(photo_site, PHOTO_PATH, lighthouse=not args.no_lighthouse,
-                                     budget_kb=PHOTO_BUDGET_KB, budget_requests=PHOTO_BUDGET_REQUESTS, html_check=False)
+                photo_rows = measure(
+                    photo_site,
+                    PHOTO_PATH,
+                    lighthouse=not args.no_lighthouse,
+                    budget_kb=PHOTO_BUDGET_KB,
+                    budget_requests=PHOTO_BUDGET_REQUESTS,
+                    html_check=False,
+                )
                 tables.append((PHOTO_PATH + " (with a 4000×3000 photo)", photo_site, photo_rows))
             finally:
                 shutil.rmtree(photo_tmp, ignore_errors=True)
@@ -215,12 +270,20 @@ def main(argv: list[str] | None = None) -> int:
         print(f"|{'-' * (width + 2)}|--------|----------|-----|")
         for figure, budget, measured, ok in rows:
             missed += not ok
-            print(f"| {figure:<{width}} | {budget:>6} | {measured:>8} | {'yes' if ok else 'NO':<3} |")
+            print(
+                f"| {figure:<{width}} | {budget:>6} | {measured:>8} | {'yes' if ok else 'NO':<3} |"
+            )
     return 1 if missed else 0
 
 
-def measure(site: Path, page_path: str, lighthouse: bool = True, budget_kb: int = BUDGET_TRANSFER_KB,
-            budget_requests: int = BUDGET_REQUESTS, html_check: bool = True) -> list[tuple]:
+def measure(
+    site: Path,
+    page_path: str,
+    lighthouse: bool = True,
+    budget_kb: int = BUDGET_TRANSFER_KB,
+    budget_requests: int = BUDGET_REQUESTS,
+    html_check: bool = True,
+) -> list[tuple]:
     rows = []
     with serve(site) as origin:
         url = f"{origin}/{page_path}"
@@ -232,8 +295,18 @@ def measure(site: Path, page_path: str, lighthouse: bool = True, budget_kb: int 
         for r in requests:
             print(f"  {r['status']} {r['bytes']:>7} B  {r['url']}", file=sys.stderr)
         rows += [
-            ("transfer, compressed (KB)", f"≤ {budget_kb}", f"{transfer_kb:.1f}", transfer_kb <= budget_kb),
-            ("requests", f"≤ {budget_requests}", str(len(requests)), len(requests) <= budget_requests),
+            (
+                "transfer, compressed (KB)",
+                f"≤ {budget_kb}",
+                f"{transfer_kb:.1f}",
+                transfer_kb <= budget_kb,
+            ),
+            (
+                "requests",
+                f"≤ {budget_requests}",
+                str(len(requests)),
+                len(requests) <= budget_requests,
+            ),
             ("third-party requests", "0", str(len(third)), not third),
             ("failed requests (4xx/5xx)", "0", str(len(broken)), not broken),
             ("axe-core violations", "0", str(len(load["axe"])), not load["axe"]),
@@ -245,11 +318,18 @@ def measure(site: Path, page_path: str, lighthouse: bool = True, budget_kb: int 
                 scores = run_lighthouse(url, preset)
                 for category in CATEGORIES:
                     rows.append(
-                        (f"Lighthouse {preset} {category}", str(BUDGET_SCORE), str(scores[category]),
-                         scores[category] >= BUDGET_SCORE)
+                        (
+                            f"Lighthouse {preset} {category}",
+                            str(BUDGET_SCORE),
+                            str(scores[category]),
+                            scores[category] >= BUDGET_SCORE,
+                        )
                     )
                 if scores["failing"]:
-                    print(f"  lighthouse {preset}: audits below 1: {', '.join(scores['failing'])}", file=sys.stderr)
+                    print(
+                        f"  lighthouse {preset}: audits below 1: {', '.join(scores['failing'])}",
+                        file=sys.stderr,
+                    )
     if not html_check:  # the seed site's table has it
         return rows
     problems = check_html(site)

@@ -69,7 +69,9 @@ def now_from(text: str | None) -> datetime.datetime:
     try:
         value = datetime.datetime.fromisoformat(text.strip())
     except ValueError:
-        raise SystemExit(f"error: --now '{text}' is not a date; write it as YYYY-MM-DD HH:MM, e.g. --now '2026-12-06 09:00'")
+        raise SystemExit(
+            f"error: --now '{text}' is not a date; write it as YYYY-MM-DD HH:MM, e.g. --now '2026-12-06 09:00'"
+        ) from None
     return value if value.tzinfo else value.replace(tzinfo=zone)
 
 
@@ -77,7 +79,7 @@ def read_posts() -> list[Post]:
     try:
         return posts(ROOT, TIMEZONE)
     except BadDate as exc:
-        raise SystemExit(f"error: {exc}")
+        raise SystemExit(f"error: {exc}") from None
 
 
 def publishing_run(date: datetime.datetime) -> datetime.datetime:
@@ -103,8 +105,11 @@ def gaps(post: Post, everything: list[Post]) -> str | None:
         return None
     before = str(int(post.series_index) - 1)
     for other in everything:
-        if (other.series, other.lang, other.series_index) == (post.series, post.lang, before) \
-                and other.status == "published" and other.date <= post.date:
+        if (
+            (other.series, other.lang, other.series_index) == (post.series, post.lang, before)
+            and other.status == "published"
+            and other.date <= post.date
+        ):
             return None
     return f"part {before} of '{post.series}' ({post.lang}) is not published by then: the publish on that day would stop"
 
@@ -119,7 +124,7 @@ def next_post_line(now: datetime.datetime | None = None) -> str:
         return "next scheduled post: none (make upcoming)"
     post = ahead[0]
     more = f"; {len(ahead) - 1} more (make upcoming)" if len(ahead) > 1 else ""
-    return f"next scheduled post: {fmt(post.date)} ({post.lang}) \"{post.title}\" {post.path}{more}"
+    return f'next scheduled post: {fmt(post.date)} ({post.lang}) "{post.title}" {post.path}{more}'
 
 
 def print_next_post() -> None:
@@ -129,6 +134,7 @@ def print_next_post() -> None:
 
 # --- upcoming -----------------------------------------------------------------
 
+
 def upcoming(now: datetime.datetime) -> int:
     everything = read_posts()
     ahead = scheduled(everything, now)
@@ -137,21 +143,31 @@ def upcoming(now: datetime.datetime) -> int:
         print("no scheduled posts: nothing is dated after now (drafts are never scheduled)")
         return 0
     rows = [("date", "lang", "title", "series", "published by the run at", "file")]
-    rows += [(fmt(p.date), p.lang, p.title, series_part(p), fmt(publishing_run(p.date)), p.path) for p in ahead]
+    rows += [
+        (fmt(p.date), p.lang, p.title, series_part(p), fmt(publishing_run(p.date)), p.path)
+        for p in ahead
+    ]
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
     for row in rows:
-        print("  ".join(cell.ljust(width) for cell, width in zip(row, widths)).rstrip())
+        print(
+            "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip()
+        )
     for post in ahead:
         problem = gaps(post, everything)
         if problem:
-            print(f"warning: {post.path}: {problem}; publish the part before it first or date this one later")
+            print(
+                f"warning: {post.path}: {problem}; publish the part before it first or date this one later"
+            )
     drafts = [p for p in everything if p.status == "draft" and p.date > now]
     if drafts:
-        print(f"({len(drafts)} draft(s) dated ahead are not scheduled: remove 'Status: draft' to schedule one)")
+        print(
+            f"({len(drafts)} draft(s) dated ahead are not scheduled: remove 'Status: draft' to schedule one)"
+        )
     return 0
 
 
 # --- run: publish and deploy only when needed -------------------------------------
+
 
 def due(now: datetime.datetime, everything: list[Post]) -> tuple[bool, str]:
     """Whether a scheduled run at `now` has anything to look at."""
@@ -173,7 +189,9 @@ def deployed_fingerprint(target: str) -> tuple[str | None, str]:
     with tempfile.TemporaryDirectory() as tmp:
         copy = Path(tmp) / "fingerprint"
         source = target.rstrip("/") + "/" + FINGERPRINT_FILE
-        proc = subprocess.run(["rsync", "--quiet", *extra, source, str(copy)], capture_output=True, text=True)
+        proc = subprocess.run(
+            ["rsync", "--quiet", *extra, source, str(copy)], capture_output=True, text=True
+        )
         if proc.returncode != 0:
             reason = (proc.stderr.strip().splitlines() or [f"rsync exit {proc.returncode}"])[-1]
             return None, f"none found ({reason})"
@@ -201,16 +219,24 @@ def run(event: str, now: datetime.datetime, command: list[str]) -> int:
         return 0
     target = os.environ.get("DEPLOY_TARGET", "").strip()
     if not target or target.startswith("-"):
-        print("schedule: refused: DEPLOY_TARGET is not set (or starts with '-'); set it to the "
-              "deploy target, e.g. user@host:/var/www/blog (in CI: a secret)", file=sys.stderr)
+        print(
+            "schedule: refused: DEPLOY_TARGET is not set (or starts with '-'); set it to the "
+            "deploy target, e.g. user@host:/var/www/blog (in CI: a secret)",
+            file=sys.stderr,
+        )
         return 2
     wanted = fingerprint(ROOT, now, TIMEZONE)
     deployed, how = deployed_fingerprint(target)
     if deployed == wanted:
-        print(f"schedule: nothing changed since the last deploy ({wanted[:19]}…): no publish, no deploy")
+        print(
+            f"schedule: nothing changed since the last deploy ({wanted[:19]}…): no publish, no deploy"
+        )
         return 0
-    print(f"schedule: the site to publish differs from the deployed one (deployed fingerprint: "
-          f"{deployed[:19] + '…' if deployed else how}); running: {shlex.join(command)}", flush=True)
+    print(
+        f"schedule: the site to publish differs from the deployed one (deployed fingerprint: "
+        f"{deployed[:19] + '…' if deployed else how}); running: {shlex.join(command)}",
+        flush=True,
+    )
     if not command:
         print("schedule: no command after '--' (e.g. -- make deploy)", file=sys.stderr)
         return 2
@@ -218,6 +244,7 @@ def run(event: str, now: datetime.datetime, command: list[str]) -> int:
 
 
 # --- units: a self-hosted machine ---------------------------------------------------
+
 
 def unit_quote(word: str) -> str:
     """A word of a systemd ExecStart= line (spaces need double quotes)."""
@@ -253,7 +280,7 @@ def units(user: bool) -> str:
 #   DEPLOY_TARGET=user@host:/var/www/blog
 #   SITEURL=https://www.example.org
 # The service's user needs SSH access to the target (its ~/.ssh/config or agent).
-# Check: {ctl} list-timers blog-publish.timer; journalctl {'--user ' if user else ''}-u blog-publish.service
+# Check: {ctl} list-timers blog-publish.timer; journalctl {"--user " if user else ""}-u blog-publish.service
 # What is due: make upcoming
 
 # ---- {folder}/blog-publish.service ----
@@ -285,19 +312,31 @@ WantedBy=timers.target
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     sub = parser.add_subparsers(dest="action", required=True)
-    up = sub.add_parser("upcoming", help="list the posts dated ahead and the run that publishes each")
+    up = sub.add_parser(
+        "upcoming", help="list the posts dated ahead and the run that publishes each"
+    )
     up.add_argument("--now", help="as if it were then (Berlin time), e.g. '2026-12-06 09:00'")
-    go = sub.add_parser("run", help="run the command after -- only if there is something to publish")
+    go = sub.add_parser(
+        "run", help="run the command after -- only if there is something to publish"
+    )
     go.add_argument("--event", choices=EVENTS, default="manual")
     go.add_argument("--now", help=argparse.SUPPRESS)  # tests
     go.add_argument("command", nargs=argparse.REMAINDER)
-    gt = sub.add_parser("due", help=f"only step 1 of run: exit 0 if a run should go on, {NOT_DUE} if not")
+    gt = sub.add_parser(
+        "due", help=f"only step 1 of run: exit 0 if a run should go on, {NOT_DUE} if not"
+    )
     gt.add_argument("--event", choices=EVENTS, default="manual")
     gt.add_argument("--now", help=argparse.SUPPRESS)
-    fp = sub.add_parser("fingerprint", help="print the fingerprint of the site a publish would build now")
+    fp = sub.add_parser(
+        "fingerprint", help="print the fingerprint of the site a publish would build now"
+    )
     fp.add_argument("--now", help=argparse.SUPPRESS)
-    un = sub.add_parser("units", help="print a systemd timer and service (and a cron line) for this folder")
-    un.add_argument("--user", action="store_true", help="for systemd --user instead of the system manager")
+    un = sub.add_parser(
+        "units", help="print a systemd timer and service (and a cron line) for this folder"
+    )
+    un.add_argument(
+        "--user", action="store_true", help="for systemd --user instead of the system manager"
+    )
     args = parser.parse_args(argv)
 
     if args.action == "upcoming":
@@ -311,7 +350,7 @@ def main(argv: list[str] | None = None) -> int:
         try:
             print(fingerprint(ROOT, now_from(args.now), TIMEZONE))
         except BadDate as exc:
-            raise SystemExit(f"error: {exc}")
+            raise SystemExit(f"error: {exc}") from None
         return 0
     print(units(args.user), end="")
     return 0

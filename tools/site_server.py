@@ -130,14 +130,20 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
                 # upgrade requests to 127.0.0.1 or localhost (tried: Chromium).
                 found += rule_headers
         # Cache-Control last, replacing the file's: a preview is never stale.
-        return [(k, v) for k, v in found if k.lower() != "cache-control"] + [("Cache-Control", "no-cache")]
+        return [(k, v) for k, v in found if k.lower() != "cache-control"] + [
+            ("Cache-Control", "no-cache")
+        ]
 
 
-def make_server(root: Path, port: int = 0, host_headers: bool = False) -> http.server.ThreadingHTTPServer:
+def make_server(
+    root: Path, port: int = 0, host_headers: bool = False
+) -> http.server.ThreadingHTTPServer:
     root = Path(root).resolve()
     rules = read_headers_file(root / "_headers") if host_headers else None
     handler = type("Handler", (_Handler,), {"host_rules": rules})
-    return http.server.ThreadingHTTPServer(("127.0.0.1", port), functools.partial(handler, directory=str(root)))
+    return http.server.ThreadingHTTPServer(
+        ("127.0.0.1", port), functools.partial(handler, directory=str(root))
+    )
 
 
 @contextlib.contextmanager
@@ -154,20 +160,33 @@ def serve(root: Path, host_headers: bool = False):
 
 
 def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(description="Serve a built site on localhost as a static host would.")
-    parser.add_argument("root", nargs="?", default="output", help="the built site (default: output)")
+    parser = argparse.ArgumentParser(
+        description="Serve a built site on localhost as a static host would."
+    )
+    parser.add_argument(
+        "root", nargs="?", default="output", help="the built site (default: output)"
+    )
     parser.add_argument("--port", type=int, default=8000)
     args = parser.parse_args(argv)
     root = Path(args.root)
     if not (root / "index.html").is_file():
-        print(f"error: {root}/ holds no built site (no index.html); run `make publish` (or `make html`) first", file=sys.stderr)
+        print(
+            f"error: {root}/ holds no built site (no index.html); run `make publish` (or `make html`) first",
+            file=sys.stderr,
+        )
         return 1
     try:
         server = make_server(root, args.port, host_headers=True)
     except OSError as err:
-        print(f"error: cannot listen on port {args.port} ({err.strerror}); choose another, e.g. `make serve PORT={args.port + 1}`", file=sys.stderr)
+        print(
+            f"error: cannot listen on port {args.port} ({err.strerror}); choose another, e.g. `make serve PORT={args.port + 1}`",
+            file=sys.stderr,
+        )
         return 1
-    print(f"Serving {root}/ on http://localhost:{server.server_address[1]}/ with the headers of its _headers file; Ctrl-C stops.", flush=True)
+    print(
+        f"Serving {root}/ on http://localhost:{server.server_address[1]}/ with the headers of its _headers file; Ctrl-C stops.",
+        flush=True,
+    )
     try:
         server.serve_forever()
     except KeyboardInterrupt:

@@ -115,7 +115,10 @@ PELICAN_TABLE = {
     "safe_content": (False, 'adds rel="noopener" by design'),
     "pelican.plugins.i18n_subsites": (False, "not ours; a second run per language"),
     "images": (False, "writes pictures and share cards by design"),
-    "foreign_markdown": (False, "front matter, shortcodes, video links, other hosts refused: by design"),
+    "foreign_markdown": (
+        False,
+        "front matter, shortcodes, video links, other hosts refused: by design",
+    ),
     "summaries": (False, "summaries of whole sentences by design"),
 }
 
@@ -164,6 +167,7 @@ def _write_evidence() -> None:
 
 # --- Switching ours on ----------------------------------------------------------
 
+
 def activate_markdown(extensions=None) -> None:
     """Every Markdown instance registers `extensions` after its own."""
     import markdown.core
@@ -211,6 +215,7 @@ def _prepare_process() -> None:
 
 # --- Python-Markdown's suite (unittest) ---------------------------------------------
 
+
 def run_markdown_suite() -> int:
     """`python -m unittest discover tests`, in the sdist's folder, with ours on."""
     import unittest
@@ -218,8 +223,20 @@ def run_markdown_suite() -> int:
     _prepare_process()
     activate_markdown()
     select = os.environ.get("UPSTREAM_SELECT")
-    program = unittest.main(module=None, exit=False, verbosity=1, argv=[
-        "unittest", "discover", "-s", "tests", "-t", ".", *(["-k", select] if select else [])])
+    program = unittest.main(
+        module=None,
+        exit=False,
+        verbosity=1,
+        argv=[
+            "unittest",
+            "discover",
+            "-s",
+            "tests",
+            "-t",
+            ".",
+            *(["-k", select] if select else []),
+        ],
+    )
     result = program.result
     _results.update(
         run=result.testsRun,
@@ -231,6 +248,7 @@ def run_markdown_suite() -> int:
 
 
 # --- Pelican's suite (pytest plugin: `-p upstream_harness`) ------------------------
+
 
 def pytest_configure(config) -> None:
     _prepare_process()
@@ -246,8 +264,9 @@ def pytest_terminal_summary(terminalreporter, config) -> None:
         1 for key in keys for r in stats.get(key, ()) if getattr(r, "count_towards_summary", True)
     )
     _results.update(
-        passed=count("passed"), failed=count("failed", "xpassed"),
-        errors=count("error"), skipped=count("skipped", "xfailed"),
+        passed=count("passed"),
+        failed=count("failed", "xpassed"),
+        errors=count("error"),
+        skipped=count("skipped", "xfailed"),
     )
     _results["run"] = _results["passed"] + _results["failed"] + _results["skipped"]
-

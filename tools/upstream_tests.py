@@ -68,13 +68,28 @@ class Suite:
 
     def command(self, workers: int, select: str | None) -> list[str]:
         if self.name == "markdown":
-            return [sys.executable, "-c",
-                    "import sys, upstream_harness; sys.exit(upstream_harness.run_markdown_suite())"]
+            return [
+                sys.executable,
+                "-c",
+                "import sys, upstream_harness; sys.exit(upstream_harness.run_markdown_suite())",
+            ]
         # Pelican's own pytest settings (tox.ini of its repository, which the
         # sdist leaves out): a warning raised in Pelican's code is an error.
-        cmd = [sys.executable, "-m", "pytest", "-p", "upstream_harness", "-p", "no:cacheprovider",
-               "-q", "-r", "a", "-o", "filterwarnings=default::DeprecationWarning\nerror:.*:Warning:pelican",
-               "pelican/tests"]
+        cmd = [
+            sys.executable,
+            "-m",
+            "pytest",
+            "-p",
+            "upstream_harness",
+            "-p",
+            "no:cacheprovider",
+            "-q",
+            "-r",
+            "a",
+            "-o",
+            "filterwarnings=default::DeprecationWarning\nerror:.*:Warning:pelican",
+            "pelican/tests",
+        ]
         return cmd + (["-n", str(workers)] if workers else []) + (["-k", select] if select else [])
 
 
@@ -109,13 +124,26 @@ def fetch(suite: Suite, version: str, cache: Path) -> Path:
         if not archive.exists():
             print(f"downloading the sdist of {suite.name}=={version} ...", flush=True)
             subprocess.run(
-                [sys.executable, "-m", "pip", "download", "--quiet", "--no-binary", ":all:",
-                 "--no-deps", "--dest", tmp, f"{suite.name}=={version}"],
+                [
+                    sys.executable,
+                    "-m",
+                    "pip",
+                    "download",
+                    "--quiet",
+                    "--no-binary",
+                    ":all:",
+                    "--no-deps",
+                    "--dest",
+                    tmp,
+                    f"{suite.name}=={version}",
+                ],
                 check=True,
             )
             got = [p for p in Path(tmp).iterdir() if p.name.endswith(".tar.gz")]
             if len(got) != 1:
-                raise SystemExit(f"error: pip download of {suite.name}=={version} gave {got}, not one .tar.gz")
+                raise SystemExit(
+                    f"error: pip download of {suite.name}=={version} gave {got}, not one .tar.gz"
+                )
             got[0].replace(archive)
         unpacked = Path(tmp) / "unpacked"
         with tarfile.open(archive) as tar:
@@ -136,31 +164,52 @@ def differences(suite: Suite, version: str, sdist: Path) -> list[str]:
     """Files of the installed distribution that differ from the sdist's."""
     dist = metadata.distribution(suite.name)
     if dist.version != version:
-        return [f"installed {suite.name} is {dist.version}, pyproject.toml pins {version}: run make venv"]
+        return [
+            f"installed {suite.name} is {dist.version}, pyproject.toml pins {version}: run make venv"
+        ]
     found = []
     for entry in dist.files or ():
-        if not entry.hash or entry.hash.mode != "sha256" or not entry.parts or entry.parts[0] != suite.package:
+        if (
+            not entry.hash
+            or entry.hash.mode != "sha256"
+            or not entry.parts
+            or entry.parts[0] != suite.package
+        ):
             continue
         path = sdist.joinpath(*entry.parts)
         if not path.exists():
             found.append(f"{entry} is installed but not in the sdist")
             continue
-        digest = base64.urlsafe_b64encode(hashlib.sha256(path.read_bytes()).digest()).rstrip(b"=").decode()
+        digest = (
+            base64.urlsafe_b64encode(hashlib.sha256(path.read_bytes()).digest())
+            .rstrip(b"=")
+            .decode()
+        )
         if digest != entry.hash.value:
             found.append(f"{entry} differs between the installed package and the sdist")
     return found
 
 
-def run(suite: Suite, sdist: Path, workers: int, select: str | None, markdown_on: list, pelican_on: list) -> dict:
+def run(
+    suite: Suite, sdist: Path, workers: int, select: str | None, markdown_on: list, pelican_on: list
+) -> dict:
     """Run one suite; its counts, the evidence that ours was on, time, exit code."""
     with tempfile.TemporaryDirectory() as evidence:
-        env = {**os.environ, "UPSTREAM_EVIDENCE_DIR": evidence,
-               "UPSTREAM_MARKDOWN_EXTENSIONS": ",".join(markdown_on),
-               "UPSTREAM_PELICAN_PLUGINS": ",".join(pelican_on),
-               "UPSTREAM_SELECT": select or "",
-               "PYTHONPATH": os.pathsep.join([str(TOOLS), *filter(None, [os.environ.get("PYTHONPATH")])])}
+        env = {
+            **os.environ,
+            "UPSTREAM_EVIDENCE_DIR": evidence,
+            "UPSTREAM_MARKDOWN_EXTENSIONS": ",".join(markdown_on),
+            "UPSTREAM_PELICAN_PLUGINS": ",".join(pelican_on),
+            "UPSTREAM_SELECT": select or "",
+            "PYTHONPATH": os.pathsep.join(
+                [str(TOOLS), *filter(None, [os.environ.get("PYTHONPATH")])]
+            ),
+        }
         env.pop("PYTHONSAFEPATH", None)  # the sdist's folder must come first on sys.path
-        print(f"=== {suite.label}: {' '.join(suite.command(workers, select)[1:])}   (in {sdist})", flush=True)
+        print(
+            f"=== {suite.label}: {' '.join(suite.command(workers, select)[1:])}   (in {sdist})",
+            flush=True,
+        )
         start = time.monotonic()
         code = subprocess.run(suite.command(workers, select), cwd=sdist, env=env).returncode
         seconds = time.monotonic() - start
@@ -177,11 +226,19 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--only", choices=[s.name for s in SUITES])
     parser.add_argument("--cache", type=Path, default=ROOT / "cache" / "upstream")
-    parser.add_argument("--markdown-extensions", metavar="A,B",
-                        help="the Markdown extensions to switch on instead of the harness's choice")
-    parser.add_argument("--pelican-plugins", metavar="A,B",
-                        help="the Pelican plugins to switch on instead of the harness's choice")
-    parser.add_argument("-k", metavar="EXPR", help="only the tests whose names match (pytest/unittest -k)")
+    parser.add_argument(
+        "--markdown-extensions",
+        metavar="A,B",
+        help="the Markdown extensions to switch on instead of the harness's choice",
+    )
+    parser.add_argument(
+        "--pelican-plugins",
+        metavar="A,B",
+        help="the Pelican plugins to switch on instead of the harness's choice",
+    )
+    parser.add_argument(
+        "-k", metavar="EXPR", help="only the tests whose names match (pytest/unittest -k)"
+    )
     parser.add_argument("-n", type=int, default=2, help="pytest-xdist workers for Pelican's suite")
     args = parser.parse_args(argv)
 
@@ -191,8 +248,11 @@ def main(argv=None) -> int:
     if args.pelican_plugins is not None:
         pelican_on = [p for p in args.pelican_plugins.split(",") if p]
     if missing:
-        print("error: tools/upstream_harness.py does not say whether these are active in upstream's "
-              "suites: " + ", ".join(missing) + "; add each to its table, with the reason", file=sys.stderr)
+        print(
+            "error: tools/upstream_harness.py does not say whether these are active in upstream's "
+            "suites: " + ", ".join(missing) + "; add each to its table, with the reason",
+            file=sys.stderr,
+        )
         return 2
     pins = pinned_versions()
     lines, failed = [], False
@@ -203,8 +263,11 @@ def main(argv=None) -> int:
         sdist = fetch(suite, version, args.cache)
         wrong = differences(suite, version, sdist)
         if wrong:
-            print(f"error: the {suite.name} sdist is not the code the site runs:\n  " + "\n  ".join(wrong),
-                  file=sys.stderr)
+            print(
+                f"error: the {suite.name} sdist is not the code the site runs:\n  "
+                + "\n  ".join(wrong),
+                file=sys.stderr,
+            )
             return 2
         outcome = run(suite, sdist, args.n, args.k, markdown_on, pelican_on)
         r, active = outcome["results"], outcome["active"]

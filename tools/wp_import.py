@@ -47,7 +47,13 @@ LANGS = ("de", "en")
 # WordPress' default category in the languages we meet: it means "none",
 # so the post gets this site's default instead.
 UNCATEGORIZED = {"uncategorized", "allgemein", "unkategorisiert", "non-classe", "sin-categoria"}
-STATUS = {"publish": "published", "future": "future", "draft": "draft", "pending": "draft", "private": "draft"}
+STATUS = {
+    "publish": "published",
+    "future": "future",
+    "draft": "draft",
+    "pending": "draft",
+    "private": "draft",
+}
 DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2})(?::\d{2})?$")
 
 
@@ -66,8 +72,16 @@ class Post:
 
 
 class Importer:
-    def __init__(self, export: Export, settings: dict, content: Path, lang: str, uploads: Path | None,
-                 force: bool, skip: set[str]):
+    def __init__(
+        self,
+        export: Export,
+        settings: dict,
+        content: Path,
+        lang: str,
+        uploads: Path | None,
+        force: bool,
+        skip: set[str],
+    ):
         self.export = export
         self.settings = settings
         self.content = content
@@ -84,8 +98,16 @@ class Importer:
         self.images_to_copy: list[str] = []
         self.images_missing: list[str] = []
         self.redirects: list[wp_redirects.Redirect] = []
-        hosts = {urlsplit(u).netloc.lower() for u in (export.link, export.base_site_url, export.base_blog_url) if u}
-        self.own_hosts = {h for h in hosts if h} | {h.removeprefix("www.") for h in hosts} | {"www." + h for h in hosts}
+        hosts = {
+            urlsplit(u).netloc.lower()
+            for u in (export.link, export.base_site_url, export.base_blog_url)
+            if u
+        }
+        self.own_hosts = (
+            {h for h in hosts if h}
+            | {h.removeprefix("www.") for h in hosts}
+            | {"www." + h for h in hosts}
+        )
 
     # --- names and addresses, as the build makes them ---------------------------
 
@@ -114,8 +136,10 @@ class Importer:
         ids = Counter(i.id for i in self.export.items if i.type in ("post", "page"))
         self.duplicate_ids = {i for i, n in ids.items() if n > 1}
         if self.duplicate_ids:
-            self.notes.append("WordPress IDs used by more than one item (no /?p= redirect for them): "
-                              + ", ".join(sorted(self.duplicate_ids, key=lambda s: int(s) if s.isdigit() else 0)))
+            self.notes.append(
+                "WordPress IDs used by more than one item (no /?p= redirect for them): "
+                + ", ".join(sorted(self.duplicate_ids, key=lambda s: int(s) if s.isdigit() else 0))
+            )
         self.attachments = {i.id: i for i in self.export.items if i.type == "attachment"}
         self.children: dict[str, list] = {}
         for att in sorted(self.attachments.values(), key=lambda a: (a.menu_order, a.id)):
@@ -133,7 +157,9 @@ class Importer:
                 continue
             status = STATUS.get(item.status)
             if status is None:
-                self.notes.append(f"{item.label}: status '{item.status}' is unknown; imported as a draft")
+                self.notes.append(
+                    f"{item.label}: status '{item.status}' is unknown; imported as a draft"
+                )
                 status = "draft"
             post = self.make_post(item, status, taken)
             if post:
@@ -141,19 +167,30 @@ class Importer:
 
     def make_post(self, item: Item, status: str, taken: set[str]) -> Post | None:
         # WordPress shows a title as HTML: its tags are not text, its entities are.
-        title = wp_body.plain_text(item.title) if "<" in item.title else html.unescape(" ".join(item.title.split()))
+        title = (
+            wp_body.plain_text(item.title)
+            if "<" in item.title
+            else html.unescape(" ".join(item.title.split()))
+        )
         fix = f"or leave it out with SKIP={item.id}"
         if not title:
             if status != "draft":
-                self.problems.append(f"{self.label(item)}: has no title; give it one in WordPress and export again, {fix}")
+                self.problems.append(
+                    f"{self.label(item)}: has no title; give it one in WordPress and export again, {fix}"
+                )
                 return None
-            title = f"Entwurf ohne Titel (WordPress-ID {item.id})" if self.lang == "de" else f"Untitled draft (WordPress ID {item.id})"
+            title = (
+                f"Entwurf ohne Titel (WordPress-ID {item.id})"
+                if self.lang == "de"
+                else f"Untitled draft (WordPress ID {item.id})"
+            )
             self.notes.append(f"{item.label}: a draft without a title; imported as '{title}'")
         m = DATE.match(item.date)
         if not m or item.date.startswith("0000"):
             self.problems.append(
                 f"{self.label(item)}: has no valid date (wp:post_date '{item.date}'); "
-                f"set its date in WordPress and export again, {fix}")
+                f"set its date in WordPress and export again, {fix}"
+            )
             return None
         date = f"{m.group(1)}-{m.group(2)}-{m.group(3)} {m.group(4)}:{m.group(5)}"
         slug = self.slugify(unquote(item.name)) or self.slugify(title) or f"wordpress-{item.id}"
@@ -162,7 +199,9 @@ class Importer:
             while f"{base}-{n}" in taken:
                 n += 1
             slug = f"{base}-{n}"
-            self.notes.append(f"{item.label}: the address /{base}/ is taken by another imported item; imported as /{slug}/")
+            self.notes.append(
+                f"{item.label}: the address /{base}/ is taken by another imported item; imported as /{slug}/"
+            )
         taken.add(slug)
         kind = "article" if item.type == "post" else "page"
         post = Post(item, kind, status, slug, title, date)
@@ -182,7 +221,10 @@ class Importer:
         """Addresses of content already in content/ (not written by us): url -> file."""
         found = {}
         ours = {p.path for p in self.posts}
-        for folder, setting in ((self.settings["ARTICLE_PATHS"][0], "ARTICLE_URL"), (self.settings["PAGE_PATHS"][0], "PAGE_URL")):
+        for folder, setting in (
+            (self.settings["ARTICLE_PATHS"][0], "ARTICLE_URL"),
+            (self.settings["PAGE_PATHS"][0], "PAGE_URL"),
+        ):
             for path in sorted((self.content / folder).rglob("*.md")):
                 rel = path.relative_to(self.content).as_posix()
                 if rel in ours:
@@ -209,7 +251,11 @@ class Importer:
                     return "{filename}/" + self.by_id[query[key][0]].path
             return None
         post = self.by_old_path.get(wp_redirects.normal_path(parts.path).rstrip("/"))
-        return "{filename}/" + post.path + (f"#{parts.fragment}" if parts.fragment else "") if post else None
+        return (
+            "{filename}/" + post.path + (f"#{parts.fragment}" if parts.fragment else "")
+            if post
+            else None
+        )
 
     def convert(self) -> None:
         published = [p for p in self.posts if p.status == "published"]
@@ -219,7 +265,9 @@ class Importer:
             parts = urlsplit(p.item.link)
             if not parts.query and parts.path.strip("/"):
                 self.by_old_path[wp_redirects.normal_path(parts.path).rstrip("/")] = p
-        ctx = wp_body.Context(self.lang, self.own_hosts, self.attachments, self.children, self.link_to_content)
+        ctx = wp_body.Context(
+            self.lang, self.own_hosts, self.attachments, self.children, self.link_to_content
+        )
         authors = {p.item.creator for p in self.posts}
         several_authors = len(authors) > 1 or len(self.export.authors) > 1
         for post in self.posts:
@@ -233,13 +281,19 @@ class Importer:
             meta = [("Title", post.title), ("Date", post.date)]
             mod = DATE.match(post.item.modified)
             if mod and not post.item.modified.startswith("0000"):
-                modified = f"{mod.group(1)}-{mod.group(2)}-{mod.group(3)} {mod.group(4)}:{mod.group(5)}"
+                modified = (
+                    f"{mod.group(1)}-{mod.group(2)}-{mod.group(3)} {mod.group(4)}:{mod.group(5)}"
+                )
                 if modified > post.date:
                     meta.append(("Modified", modified))
             meta += [("Slug", post.slug), ("Lang", self.lang)]
             if post.kind == "article":
                 meta.append(("Category", self.category_of(post.item)))
-                tags = [self.term_name(t.name).replace(",", " ") for t in post.item.terms if t.kind == "post_tag"]
+                tags = [
+                    self.term_name(t.name).replace(",", " ")
+                    for t in post.item.terms
+                    if t.kind == "post_tag"
+                ]
                 if tags:
                     meta.append(("Tags", ", ".join(dict.fromkeys(tags))))
             if several_authors and post.item.creator:
@@ -272,7 +326,10 @@ class Importer:
     def category_of(self, item: Item) -> str:
         for term in item.terms:
             if term.kind == "category":
-                if unquote(term.slug).lower() in UNCATEGORIZED or self.slugify(term.name) in UNCATEGORIZED:
+                if (
+                    unquote(term.slug).lower() in UNCATEGORIZED
+                    or self.slugify(term.name) in UNCATEGORIZED
+                ):
                     break
                 return self.term_name(term.name)
         return self.default_category()
@@ -283,7 +340,9 @@ class Importer:
         from pelican.settings import DEFAULT_CONFIG
 
         value = self.settings.get("DEFAULT_CATEGORY", "")
-        return FALLBACK_CATEGORY if not value or value == DEFAULT_CONFIG["DEFAULT_CATEGORY"] else value
+        return (
+            FALLBACK_CATEGORY if not value or value == DEFAULT_CONFIG["DEFAULT_CATEGORY"] else value
+        )
 
     # --- stage 4: images -------------------------------------------------------------
 
@@ -301,12 +360,18 @@ class Importer:
                 # The original is gone: take the largest resized copy there is.
                 stem, ext = os.path.splitext(source.name)
                 pattern = f"{glob.escape(stem)}-*x*{glob.escape(ext)}"
-                variants = sorted(source.parent.glob(pattern), key=lambda p: p.stat().st_size) if source.parent.is_dir() else []
+                variants = (
+                    sorted(source.parent.glob(pattern), key=lambda p: p.stat().st_size)
+                    if source.parent.is_dir()
+                    else []
+                )
                 if not variants:
                     self.images_missing.append(rel)
                     continue
                 source = variants[-1]
-                self.notes.append(f"{rel}: not in UPLOADS; copied its largest resized copy {source.name}")
+                self.notes.append(
+                    f"{rel}: not in UPLOADS; copied its largest resized copy {source.name}"
+                )
             self.copies[dest] = source
 
     # --- stage 5: redirects --------------------------------------------------------------
@@ -316,8 +381,18 @@ class Importer:
         theme, the English subsite, …): a redirect page there could hide one."""
         names = {"theme", "feeds", "pagefind", "images", "drafts", "404.html", "index.html"}
         names |= {lang for lang in self.settings.get("I18N_SUBSITES", {})}
-        for key in ("CATEGORY_URL", "CATEGORIES_URL", "TAG_URL", "TAGS_URL", "ARCHIVES_URL", "YEAR_ARCHIVE_URL",
-                    "SEARCH_URL", "DRAFT_URL", "AUTHOR_URL", "AUTHORS_URL"):
+        for key in (
+            "CATEGORY_URL",
+            "CATEGORIES_URL",
+            "TAG_URL",
+            "TAGS_URL",
+            "ARCHIVES_URL",
+            "YEAR_ARCHIVE_URL",
+            "SEARCH_URL",
+            "DRAFT_URL",
+            "AUTHOR_URL",
+            "AUTHORS_URL",
+        ):
             value = str(self.settings.get(key) or "")
             first = value.split("/")[0]
             if first and "{" not in first:
@@ -336,19 +411,29 @@ class Importer:
         def add(source: str, query: str, target: str, what: str) -> None:
             source = wp_redirects.normal_path(source)
             if not wp_redirects.safe_path(source):
-                self.notes.append(f"{what}: old address {source!r} cannot be a file path; no redirect written")
+                self.notes.append(
+                    f"{what}: old address {source!r} cannot be a file path; no redirect written"
+                )
                 return
-            if not query and (source.rstrip("/") == target.rstrip("/") or source in real or source.rstrip("/") + "/" in real):
+            if not query and (
+                source.rstrip("/") == target.rstrip("/")
+                or source in real
+                or source.rstrip("/") + "/" in real
+            ):
                 return  # the same address, or a page of the new site: never shadow it, never loop
             if not query and source.strip("/").split("/")[0] in reserved:
-                self.notes.append(f"{what}: old address {source} is inside /{source.strip('/').split('/')[0]}/, "
-                                  "which the site uses itself; no redirect written")
+                self.notes.append(
+                    f"{what}: old address {source} is inside /{source.strip('/').split('/')[0]}/, "
+                    "which the site uses itself; no redirect written"
+                )
                 return
             if not query and source.strip("/") == "":
                 return
             key = (source, query)
             if key in rules and rules[key].target != target:
-                self.notes.append(f"{source}{'?' + query if query else ''}: old address of both {rules[key].what} and {what}; it leads to {rules[key].target}")
+                self.notes.append(
+                    f"{source}{'?' + query if query else ''}: old address of both {rules[key].what} and {what}; it leads to {rules[key].target}"
+                )
                 return
             rules[key] = wp_redirects.Redirect(source, query, target, what)
 
@@ -362,7 +447,12 @@ class Importer:
             if parts.path and not parts.query:
                 add(parts.path, "", post.url, post.item.label)
             if item.id and item.id not in self.duplicate_ids:
-                add("/", f"{'p' if post.kind == 'article' else 'page_id'}={item.id}", post.url, post.item.label)
+                add(
+                    "/",
+                    f"{'p' if post.kind == 'article' else 'page_id'}={item.id}",
+                    post.url,
+                    post.item.label,
+                )
             if post.kind == "article":
                 category = self.category_of(item)
                 for term in item.terms:
@@ -380,7 +470,12 @@ class Importer:
                 seen.add(term.parent)
                 chain.insert(0, term.parent)
                 term = by_slug.get(term.parent)
-            add("/category/" + "/".join(unquote(c) for c in chain) + "/", "", target, f"category {name}")
+            add(
+                "/category/" + "/".join(unquote(c) for c in chain) + "/",
+                "",
+                target,
+                f"category {name}",
+            )
             if len(chain) > 1:
                 add(f"/category/{unquote(nicename)}/", "", target, f"category {name}")
             term = by_slug.get(nicename)
@@ -402,9 +497,14 @@ class Importer:
             if key not in ours:
                 self.redirects.append(rule)  # from the import of another export: kept
             elif ours[key].target != rule.target:
-                self.notes.append(f"{rule.source}{'?' + rule.query if rule.query else ''}: led to {rule.target}, now to {ours[key].target}")
+                self.notes.append(
+                    f"{rule.source}{'?' + rule.query if rule.query else ''}: led to {rule.target}, now to {ours[key].target}"
+                )
         self.redirects.sort()
-        forms = (("_redirects", "netlify", wp_redirects.netlify_block), (".htaccess", "apache", wp_redirects.apache_block))
+        forms = (
+            ("_redirects", "netlify", wp_redirects.netlify_block),
+            (".htaccess", "apache", wp_redirects.apache_block),
+        )
         for name, kind, make_block in forms:
             rel = f"{extra}/{name}"
             path = self.content / rel
@@ -413,10 +513,14 @@ class Importer:
             rules = []
             for r in self.redirects:
                 if (r.source, r.query) in theirs:
-                    self.notes.append(f"content/{rel}: already redirects {r.source}{'?' + r.query if r.query else ''}; kept that rule")
+                    self.notes.append(
+                        f"content/{rel}: already redirects {r.source}{'?' + r.query if r.query else ''}; kept that rule"
+                    )
                     continue
                 if (r.target, "") in theirs:
-                    self.notes.append(f"content/{rel}: redirects {r.target} away; no rule to it written (it would loop)")
+                    self.notes.append(
+                        f"content/{rel}: redirects {r.target} away; no rule to it written (it would loop)"
+                    )
                     continue
                 rules.append(r)
             self.files[rel] = wp_redirects.merge_block(existing, make_block(rules))
@@ -427,14 +531,19 @@ class Importer:
                 continue
             rel = wp_redirects.static_page_path(r.source)
             if rel:
-                self.files[rel] = wp_redirects.static_page(r.target, titles.get(r.target, r.what.split(" ", 1)[-1]), lang)
+                self.files[rel] = wp_redirects.static_page(
+                    r.target, titles.get(r.target, r.what.split(" ", 1)[-1]), lang
+                )
 
     # --- stage 6: write all or nothing ----------------------------------------------------
 
     def check_overwrites(self) -> tuple[list[str], list[str]]:
         """Files that would change, and those of them that exist already."""
         changed, clashes = [], []
-        merged = {f"{self.settings['STATIC_PATHS'][0]}/_redirects", f"{self.settings['STATIC_PATHS'][0]}/.htaccess"}
+        merged = {
+            f"{self.settings['STATIC_PATHS'][0]}/_redirects",
+            f"{self.settings['STATIC_PATHS'][0]}/.htaccess",
+        }
         for rel, text in sorted(self.files.items()):
             path = self.content / rel
             if path.is_file():
@@ -479,7 +588,8 @@ class Importer:
             if post.url in existing and post.status != "draft":
                 self.problems.append(
                     f"{self.label(post.item)}: its address {post.url} belongs to content/{existing[post.url]} already; "
-                    f"rename one of them (the post_name in WordPress or that file's Slug:), or leave it out with SKIP={post.item.id}")
+                    f"rename one of them (the post_name in WordPress or that file's Slug:), or leave it out with SKIP={post.item.id}"
+                )
         if self.problems:
             return self.fail()
         self.convert()
@@ -489,8 +599,10 @@ class Importer:
         changed, clashes = self.check_overwrites()
         if clashes and not self.force:
             for rel in clashes:
-                self.problems.append(f"content/{rel}: exists already and would change; nothing was written. "
-                                     "Move it away, or run again with FORCE=1 to replace it")
+                self.problems.append(
+                    f"content/{rel}: exists already and would change; nothing was written. "
+                    "Move it away, or run again with FORCE=1 to replace it"
+                )
             return self.fail()
         self.write(changed)
         self.changed = changed
@@ -499,7 +611,10 @@ class Importer:
     def fail(self) -> int:
         for problem in self.problems:
             print(f"error: {problem}", file=sys.stderr)
-        print(f"import stopped: {len(self.problems)} problem(s) above; nothing was written to content/.", file=sys.stderr)
+        print(
+            f"import stopped: {len(self.problems)} problem(s) above; nothing was written to content/.",
+            file=sys.stderr,
+        )
         return 1
 
     # --- the report ---------------------------------------------------------------------
@@ -527,41 +642,70 @@ class Importer:
             ("files written or changed", len(self.changed)),
         ]
         width = max(len(r[0]) for r in rows)
-        lines = [f"WordPress import of {self.export.path} (WXR {self.export.version}, Lang: {self.lang})", "",
-                 f"| {'what'.ljust(width)} | count |", f"| {'-' * width} | ----- |"]
+        lines = [
+            f"WordPress import of {self.export.path} (WXR {self.export.version}, Lang: {self.lang})",
+            "",
+            f"| {'what'.ljust(width)} | count |",
+            f"| {'-' * width} | ----- |",
+        ]
         lines += [f"| {name.ljust(width)} | {str(n).rjust(5)} |" for name, n in rows]
         for name, n in sorted(self.counts.items()):
             if name.startswith("skipped"):
                 lines.append(f"| {name.ljust(width)} | {str(n).rjust(5)} |")
         if converted:
-            lines += ["", "Converted: " + ", ".join(f"[{k}] {v}" for k, v in sorted(converted.items()))]
+            lines += [
+                "",
+                "Converted: " + ", ".join(f"[{k}] {v}" for k, v in sorted(converted.items())),
+            ]
         if left:
-            lines += ["", "Shortcodes left in the text (make publish names each; replace or delete them):"]
+            lines += [
+                "",
+                "Shortcodes left in the text (make publish names each; replace or delete them):",
+            ]
             for p in self.posts:
                 for name, n in sorted(p.stats.left.items()):
                     lines.append(f"  content/{p.path}: [{name}] x{n}")
         commented = [p for p in self.posts if p.item.comments or p.item.other_comments]
         if commented:
             lines += ["", "Comments not imported (approved / others):"]
-            lines += [f"  content/{p.path}: {p.item.comments} / {p.item.other_comments}" for p in commented]
+            lines += [
+                f"  content/{p.path}: {p.item.comments} / {p.item.other_comments}"
+                for p in commented
+            ]
         if self.images_to_copy:
-            lines += ["", "Copy these files from wp-content/uploads/ to content/images/ (same folders), or run again with UPLOADS=:"]
+            lines += [
+                "",
+                "Copy these files from wp-content/uploads/ to content/images/ (same folders), or run again with UPLOADS=:",
+            ]
             lines += [f"  {rel}" for rel in self.images_to_copy]
         if self.images_missing:
-            lines += ["", "Not found in UPLOADS (the publish stops until they are in content/images/):"]
+            lines += [
+                "",
+                "Not found in UPLOADS (the publish stops until they are in content/images/):",
+            ]
             lines += [f"  {rel}" for rel in self.images_missing]
         missing_alt = [(p, src) for p in self.posts for src in p.stats.missing_alt]
         if missing_alt:
-            lines += ["", "Images without alt text (the publish stops; write what the image shows):"]
+            lines += [
+                "",
+                "Images without alt text (the publish stops; write what the image shows):",
+            ]
             lines += [f"  content/{p.path}: {src}" for p, src in missing_alt]
         external = [(p, src) for p in self.posts for src in p.stats.external_images]
         if external:
-            lines += ["", "Images not under wp-content/uploads (kept as they are; `make check` reports those missing or on another host):"]
+            lines += [
+                "",
+                "Images not under wp-content/uploads (kept as they are; `make check` reports those missing or on another host):",
+            ]
             lines += [f"  content/{p.path}: {src}" for p, src in external]
         if self.notes:
             lines += ["", "Notes:"] + [f"  {note}" for note in self.notes]
-        lines += ["", f"{len(self.changed)} file(s) written in {seconds:.2f} s" if self.changed
-                  else f"nothing changed (everything was imported already) in {seconds:.2f} s"]
+        lines += [
+            "",
+            f"{len(self.changed)} file(s) written in {seconds:.2f} s"
+            if self.changed
+            else f"nothing changed (everything was imported already) in {seconds:.2f} s",
+        ]
         return "\n".join(lines)
 
 
@@ -571,8 +715,10 @@ def import_lang(export: Export, override: str) -> tuple[str, str | None]:
     if lang in LANGS:
         return lang, None
     where = "LANG=" if override else f"the export's <language> '{export.language}'"
-    return "", (f"{export.path}: {where} is not a language this site has ({', '.join(LANGS)}); "
-                "run again with LANG=de or LANG=en")
+    return "", (
+        f"{export.path}: {where} is not a language this site has ({', '.join(LANGS)}); "
+        "run again with LANG=de or LANG=en"
+    )
 
 
 def print_nginx(args) -> int:
@@ -583,7 +729,10 @@ def print_nginx(args) -> int:
     netlify = content / (settings["STATIC_PATHS"] or ["extra"])[0] / "_redirects"
     rules = wp_redirects.block_rules(netlify.read_text("utf-8")) if netlify.is_file() else []
     if not rules:
-        print(f"error: {netlify} holds no imported redirects; run  make import WXR=…  first", file=sys.stderr)
+        print(
+            f"error: {netlify} holds no imported redirects; run  make import WXR=…  first",
+            file=sys.stderr,
+        )
         return 1
     print(wp_redirects.nginx_config(rules), end="")
     return 0
@@ -591,25 +740,50 @@ def print_nginx(args) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--wxr", default=os.environ.get("WXR", ""), help="the export file (WordPress: Tools → Export)")
-    parser.add_argument("--uploads", default=os.environ.get("UPLOADS", ""), help="the old site's wp-content/uploads folder")
+    parser.add_argument(
+        "--wxr",
+        default=os.environ.get("WXR", ""),
+        help="the export file (WordPress: Tools → Export)",
+    )
+    parser.add_argument(
+        "--uploads",
+        default=os.environ.get("UPLOADS", ""),
+        help="the old site's wp-content/uploads folder",
+    )
     parser.add_argument("--lang", default="", help="de or en (default: the export's <language>)")
-    parser.add_argument("--force", action="store_true", default=os.environ.get("FORCE", "") not in ("", "0"))
-    parser.add_argument("--skip", default=os.environ.get("SKIP", ""), help="WordPress IDs to leave out, comma-separated")
+    parser.add_argument(
+        "--force", action="store_true", default=os.environ.get("FORCE", "") not in ("", "0")
+    )
+    parser.add_argument(
+        "--skip",
+        default=os.environ.get("SKIP", ""),
+        help="WordPress IDs to leave out, comma-separated",
+    )
     parser.add_argument("--settings", default=str(REPO / "pelicanconf.py"))
-    parser.add_argument("--content", default="", help="content folder (default: the settings' PATH)")
-    parser.add_argument("--nginx", action="store_true",
-                        help="print the imported redirects as nginx configuration (from content/extra/_redirects)")
+    parser.add_argument(
+        "--content", default="", help="content folder (default: the settings' PATH)"
+    )
+    parser.add_argument(
+        "--nginx",
+        action="store_true",
+        help="print the imported redirects as nginx configuration (from content/extra/_redirects)",
+    )
     args = parser.parse_args(argv)
     started = time.perf_counter()
     if args.nginx:
         return print_nginx(args)
     if not args.wxr:
-        print("error: no export file; run  make import WXR=path/to/export.xml  (WordPress: Tools → Export → All content)", file=sys.stderr)
+        print(
+            "error: no export file; run  make import WXR=path/to/export.xml  (WordPress: Tools → Export → All content)",
+            file=sys.stderr,
+        )
         return 2
     uploads = Path(args.uploads).expanduser() if args.uploads else None
     if uploads is not None and not uploads.is_dir():
-        print(f"error: UPLOADS={args.uploads} is not a folder; give the old site's wp-content/uploads folder (a copy of it)", file=sys.stderr)
+        print(
+            f"error: UPLOADS={args.uploads} is not a folder; give the old site's wp-content/uploads folder (a copy of it)",
+            file=sys.stderr,
+        )
         return 2
     try:
         export = read_export(Path(args.wxr).expanduser())

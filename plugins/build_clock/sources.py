@@ -30,14 +30,24 @@ META_LINE = re.compile(r"^([A-Za-z][\w-]*):\s*(.*)$")
 # The forms README documents (YYYY-MM-DD, YYYY-MM-DD HH:MM), seconds allowed.
 DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?$")
 FILENAME_DATE = re.compile(r"^(\d{4}-\d{2}-\d{2})")
-GERMAN_DATE = re.compile(r"^(\d{1,2})\.\s?(\d{1,2})\.\s?(\d{4})(?:,?\s+(\d{1,2})[:.](\d{2})(?::(\d{2}))?(?:\s*Uhr)?)?$")
+GERMAN_DATE = re.compile(
+    r"^(\d{1,2})\.\s?(\d{1,2})\.\s?(\d{4})(?:,?\s+(\d{1,2})[:.](\d{2})(?::(\d{2}))?(?:\s*Uhr)?)?$"
+)
 YAML_FENCE = re.compile(r"^(?:---|\.\.\.)\s*$")
 # Front matter keys of other generators, as plugins/foreign_markdown maps them.
 YAML_KEYS = {"language": "lang", "categories": "category"}
 DATE_HELP = "write it as YYYY-MM-DD or YYYY-MM-DD HH:MM, e.g. 'Date: 2026-12-06 09:00'"
 # What a built site is made of, relative to the site's folder. Compiled
 # catalogs (.mo) are written by the build itself, so they are left out.
-INPUTS = ("content", "theme", "plugins", "tools", "pelicanconf.py", "publishconf.py", "pyproject.toml")
+INPUTS = (
+    "content",
+    "theme",
+    "plugins",
+    "tools",
+    "pelicanconf.py",
+    "publishconf.py",
+    "pyproject.toml",
+)
 SKIPPED_DIRS = {"__pycache__", ".git"}
 SKIPPED_SUFFIXES = (".pyc", ".mo")
 # Settings the environment gives the build (publishconf.py reads them).
@@ -83,7 +93,9 @@ def front_matter(path: Path) -> dict[str, str]:
                     key = YAML_KEYS.get(key, key)
                     if len(value) > 1 and value[0] == value[-1] and value[0] in "\"'":
                         value = value[1:-1]
-                    if (key == "draft" and value.lower() == "true") or (key == "published" and value.lower() == "false"):
+                    if (key == "draft" and value.lower() == "true") or (
+                        key == "published" and value.lower() == "false"
+                    ):
                         meta["status"] = "draft"
                 meta[key] = value
     return meta
@@ -125,8 +137,12 @@ def _as_pelican_reads(raw: str) -> datetime.datetime | None:
         return None
 
 
-def posts(root: Path, timezone: str = "Europe/Berlin", default_lang: str = "de",
-          articles: str = "content/articles") -> list[Post]:
+def posts(
+    root: Path,
+    timezone: str = "Europe/Berlin",
+    default_lang: str = "de",
+    articles: str = "content/articles",
+) -> list[Post]:
     """Every Markdown article under root/articles with a readable date.
 
     Raises BadDate for a date that cannot be read (Pelican would stop on most
@@ -151,23 +167,35 @@ def posts(root: Path, timezone: str = "Europe/Berlin", default_lang: str = "de",
             date = parse_date(raw, zone)
             if date is None and not meta.get("date"):
                 # tools/build.py says the same of Pelican's message: one line.
-                raise BadDate(f"{relpath}: the date '{raw}' at the start of the file name is not a valid "
-                              "date; rename the file (YYYY-MM-DD-name.md, a real day) or add a line "
-                              "'Date: YYYY-MM-DD' to the file")
+                raise BadDate(
+                    f"{relpath}: the date '{raw}' at the start of the file name is not a valid "
+                    "date; rename the file (YYYY-MM-DD-name.md, a real day) or add a line "
+                    "'Date: YYYY-MM-DD' to the file"
+                )
             if date is None:
-                raise BadDate(f"{relpath}: Date: '{raw}' is not a date the schedule can read; {DATE_HELP}")
-            found.append(Post(
-                relpath, meta.get("title", name), date, meta.get("lang") or default_lang,
-                (meta.get("status") or "published").lower(), meta.get("series", ""),
-                meta.get("series_index", ""),
-            ))
+                raise BadDate(
+                    f"{relpath}: Date: '{raw}' is not a date the schedule can read; {DATE_HELP}"
+                )
+            found.append(
+                Post(
+                    relpath,
+                    meta.get("title", name),
+                    date,
+                    meta.get("lang") or default_lang,
+                    (meta.get("status") or "published").lower(),
+                    meta.get("series", ""),
+                    meta.get("series_index", ""),
+                )
+            )
     return found
 
 
 def scheduled(all_posts: list[Post], now: datetime.datetime) -> list[Post]:
     """Finished posts dated after `now`, soonest first (drafts promise nothing)."""
-    return sorted((p for p in all_posts if p.status == "published" and p.date > now),
-                  key=lambda p: (p.date, p.path))
+    return sorted(
+        (p for p in all_posts if p.status == "published" and p.date > now),
+        key=lambda p: (p.date, p.path),
+    )
 
 
 def _files(root: Path):
@@ -183,8 +211,9 @@ def _files(root: Path):
                         yield Path(folder) / file
 
 
-def fingerprint(root: Path, now: datetime.datetime, timezone: str = "Europe/Berlin",
-                environ=os.environ) -> str:
+def fingerprint(
+    root: Path, now: datetime.datetime, timezone: str = "Europe/Berlin", environ=os.environ
+) -> str:
     """What a publish at `now` builds: every input file's path and bytes, the
     environment the settings read, and which posts are still held back by
     their date (the one thing that changes with time alone)."""

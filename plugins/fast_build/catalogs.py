@@ -88,13 +88,17 @@ def reinstall_translations(generator) -> None:
     """Translations read fresh from the .mo (gettext's own copy is stale)."""
     env = getattr(generator, "env", None)
     settings = generator.settings
-    if env is None or "jinja2.ext.i18n" not in settings.get("JINJA_ENVIRONMENT", {}).get("extensions", []):
+    if env is None or "jinja2.ext.i18n" not in settings.get("JINJA_ENVIRONMENT", {}).get(
+        "extensions", []
+    ):
         return
     lang = settings["DEFAULT_LANG"]
     if lang == settings.get("I18N_TEMPLATES_LANG", build_state.main_lang(settings)):
         return  # the templates' own language: no catalog
     domain = settings.get("I18N_GETTEXT_DOMAIN", "messages")
-    localedir = settings.get("I18N_GETTEXT_LOCALEDIR") or os.path.join(generator.theme, "translations")
+    localedir = settings.get("I18N_GETTEXT_LOCALEDIR") or os.path.join(
+        generator.theme, "translations"
+    )
     found = gettext.find(domain, localedir, [lang])
     if not found:
         return

@@ -106,6 +106,7 @@ def share_templates(generator) -> None:
 
 # --- 2. render only what changed ----------------------------------------------
 
+
 class Recorder:
     """Which content bodies the unit being rendered uses."""
 
@@ -121,7 +122,7 @@ class Recorder:
             self.used.add(content.source_path)
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def tracking_class(cls):
     """A subclass of cls that tells its recorder when its body is used."""
 
@@ -207,8 +208,13 @@ def prepare_run(generators) -> None:
         content._fast_build_recorder = recorder
     # Files besides articles and pages: a `{static}` or `{filename}` link to
     # a file added or removed since the last run resolves differently.
-    statics = sorted(path for g in generators for path in (getattr(g, "staticfiles", None) and
-                     [s.source_path for s in g.staticfiles] or []))
+    statics = sorted(
+        path
+        for g in generators
+        for path in (
+            getattr(g, "staticfiles", None) and [s.source_path for s in g.staticfiles] or []
+        )
+    )
     run = {"recorder": recorder, "contents": contents, "statics": statics}
     store.sites.setdefault(settings["OUTPUT_PATH"], {})["next"] = run
 
@@ -223,7 +229,9 @@ def _run_state(contents, settings, statics=()):
     bodies = {}
     for content in sorted(contents, key=lambda c: (c.source_path, type(c).__name__)):
         fields = {k: v for k, v in vars(content).items() if k not in NOT_METADATA}
-        site.update(fingerprint([type(content).__name__, content.url, content.save_as, fields]).encode())
+        site.update(
+            fingerprint([type(content).__name__, content.url, content.save_as, fields]).encode()
+        )
         body = compat.body(content)
         bodies[content.source_path] = hashlib.sha1(body.encode()).digest()
     site.update(fingerprint(list(statics)).encode())
@@ -267,7 +275,9 @@ class SkippingWriter(Writer):
         """Decide once per run what may be kept: compare with the last run."""
         if self._state is None:
             self._run["recorder"].urls = {}
-            site_key, bodies = _run_state(self._run["contents"], self.settings, self._run["statics"])
+            site_key, bodies = _run_state(
+                self._run["contents"], self.settings, self._run["statics"]
+            )
             last = self._site.get("last")
             same_site = last is not None and last["site_key"] == site_key
             self._state = {
@@ -275,7 +285,9 @@ class SkippingWriter(Writer):
                 "bodies": bodies,
                 "files": {},
                 "reusable": last["files"] if same_site else {},
-                "changed": {p for p, d in bodies.items() if last["bodies"].get(p) != d} if same_site else set(),
+                "changed": {p for p, d in bodies.items() if last["bodies"].get(p) != d}
+                if same_site
+                else set(),
             }
         return self._state
 
@@ -315,17 +327,46 @@ class SkippingWriter(Writer):
                 return open(os.devnull, "w", encoding=encoding)
         return super()._open_w(filename, encoding, override=override)
 
-    def write_file(self, name, template, context, relative_urls=False, paginated=None,
-                   template_name=None, override_output=False, url=None, **kwargs):
+    def write_file(
+        self,
+        name,
+        template,
+        context,
+        relative_urls=False,
+        paginated=None,
+        template_name=None,
+        override_output=False,
+        url=None,
+        **kwargs,
+    ):
         if self._run is not None and name and not override_output:
             template = _Template(template, self)
-        return super().write_file(name, template, context, relative_urls, paginated,
-                                  template_name, override_output, url, **kwargs)
+        return super().write_file(
+            name,
+            template,
+            context,
+            relative_urls,
+            paginated,
+            template_name,
+            override_output,
+            url,
+            **kwargs,
+        )
 
-    def write_feed(self, elements, context, path=None, url=None, feed_type="atom",
-                   override_output=False, feed_title=None):
+    def write_feed(
+        self,
+        elements,
+        context,
+        path=None,
+        url=None,
+        feed_type="atom",
+        override_output=False,
+        feed_title=None,
+    ):
         if self._run is None or not path or override_output:
-            return super().write_feed(elements, context, path, url, feed_type, override_output, feed_title)
+            return super().write_feed(
+                elements, context, path, url, feed_type, override_output, feed_title
+            )
         # A feed shows its elements' bodies and fields; the same elements in
         # the same order, none of them edited: the file can stay.
         complete = os.path.join(self.output_path, path)
@@ -336,7 +377,9 @@ class SkippingWriter(Writer):
             state["files"][key] = used
             return None
         state["files"][key] = {e.source_path for e in elements}
-        return super().write_feed(elements, context, path, url, feed_type, override_output, feed_title)
+        return super().write_feed(
+            elements, context, path, url, feed_type, override_output, feed_title
+        )
 
     def finish(self):
         """Keep this run's record for the next run of the session."""

@@ -42,6 +42,8 @@ GERMAN = frozenset(
     "der das und ist nicht ein eine zu den mit sich auf für dem es auch ich du wir sie von im "
     "dass aber wie bei oder wenn nur noch nach sind wird werden hat haben kann dich mich".split()
 )
+
+
 def guess_language(text: str) -> str | None:
     """'en' for a text that is clearly English, 'de' clearly German, else None."""
     words = WORD.findall(text.lower())
@@ -65,8 +67,10 @@ GENERIC_TITLES = {"", "youtube video player", "youtube-videoplayer", "vimeo vide
 
 
 def _card_for_iframe(m: re.Match, lang: str) -> str:
-    attrs = {a.group(1).lower(): a.group(2) if a.group(2) is not None else a.group(3)
-             for a in ATTR.finditer(m.group("attrs"))}
+    attrs = {
+        a.group(1).lower(): a.group(2) if a.group(2) is not None else a.group(3)
+        for a in ATTR.finditer(m.group("attrs"))
+    }
     found = shortcodes.video_url(attrs.get("src", ""))
     if not found:
         return m.group(0)  # another host: the publish check names it
@@ -86,7 +90,7 @@ def video_cards(text: str, lang: str) -> str:
         return text
     out, last = [], 0
     for code in FENCED.finditer(text):
-        out.append(_cards(text[last:code.start()], lang))
+        out.append(_cards(text[last : code.start()], lang))
         out.append(code.group(0))
         last = code.end()
     out.append(_cards(text[last:], lang))
@@ -105,7 +109,9 @@ HTML_BLOCK = re.compile(
     r"(?![^>]*\bmarkdown\s*=)([^>]*>)(.*?)^(</\2\s*>)",
     re.M | re.S | re.I,
 )
-MARKDOWN_INSIDE = re.compile(r"\*\*\S|__\S|!?\[[^\]\n]*\]\(|^\s*(?:[-*+]|\d+\.)\s+\S|^#{1,6}\s", re.M)
+MARKDOWN_INSIDE = re.compile(
+    r"\*\*\S|__\S|!?\[[^\]\n]*\]\(|^\s*(?:[-*+]|\d+\.)\s+\S|^#{1,6}\s", re.M
+)
 HTML_INSIDE = re.compile(r"<(?:p|br|ul|ol|li|h[1-6]|strong|em|a|img)\b", re.I)
 
 

@@ -97,7 +97,7 @@ def split(lines: list[str]) -> tuple[list[str], list[str]] | None:
         return None
     for index in range(1, len(lines)):
         if CLOSE.match(lines[index]):
-            return lines[1:index], lines[index + 1:]
+            return lines[1:index], lines[index + 1 :]
     raise FrontMatterError(
         "its front matter starts with '---' in line 1 but has no closing '---' line; "
         "add one after the last field"

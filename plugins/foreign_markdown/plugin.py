@@ -36,11 +36,10 @@ import logging
 import re
 from urllib.parse import urlsplit
 
-from pelican import signals
-
 import build_state
 import compat
 from content_lists import all_contents
+from pelican import signals
 from plugin_helpers import is_main_run, plugin_options, requires
 from read_pipeline import Transform, add_transform
 
@@ -60,13 +59,22 @@ LOADS = re.compile(
     r"<(?P<tag>img|iframe|script|link|source|video|audio|embed|object|track|input)\b(?P<attrs>[^>]*)>",
     re.I,
 )
-URL_ATTR = re.compile(r"""\b(src|href|data|poster|srcset)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""", re.I)
+URL_ATTR = re.compile(
+    r"""\b(src|href|data|poster|srcset)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""", re.I
+)
 REL = re.compile(r"""\brel\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""", re.I)
 KIND = {
-    "img": "image", "source": "image or media file", "input": "image",
-    "iframe": "embedded page", "embed": "embedded object", "object": "embedded object",
-    "script": "script", "link": "stylesheet",
-    "video": "video", "audio": "audio file", "track": "subtitle file",
+    "img": "image",
+    "source": "image or media file",
+    "input": "image",
+    "iframe": "embedded page",
+    "embed": "embedded object",
+    "object": "embedded object",
+    "script": "script",
+    "link": "stylesheet",
+    "video": "video",
+    "audio": "audio file",
+    "track": "subtitle file",
 }
 
 
@@ -80,20 +88,31 @@ def add_extension(readers) -> None:
     settings = readers.settings
     markdown = settings["MARKDOWN"]
     configs = dict(markdown.get("extension_configs", {}))
-    configs[EXTENSION] = {"default_lang": build_state.main_lang(settings),
-                          "video_cards": bool(options(settings)["video_cards"])}
-    settings["MARKDOWN"] = {**markdown, "extension_configs": configs,
-                            "extensions": list(markdown.get("extensions", []))}
+    configs[EXTENSION] = {
+        "default_lang": build_state.main_lang(settings),
+        "video_cards": bool(options(settings)["video_cards"]),
+    }
+    settings["MARKDOWN"] = {
+        **markdown,
+        "extension_configs": configs,
+        "extensions": list(markdown.get("extensions", [])),
+    }
 
 
 # --- read pipeline transforms (once per file and session) --------------------
+
 
 def english_text(html: str, metadata: dict, context) -> str:
     """A text without `Lang:` on a German site that is clearly English: a
     warning naming the fix (a stop-word count over the opening: cheap)."""
     # The opening's words are enough; tag names and attributes hold none of
     # the counted words, so the HTML is not even stripped (cheap: ~0.05 ms).
-    if html and "lang" not in metadata and context.lang == "de" and guess_language(html[:SAMPLE]) == "en":
+    if (
+        html
+        and "lang" not in metadata
+        and context.lang == "de"
+        and guess_language(html[:SAMPLE]) == "en"
+    ):
         log.warning(
             "%s: no 'Lang:' line, but the text is English: it would be set with German "
             "quotes and listed on the German site; add the line 'Lang: en'",
@@ -126,10 +145,16 @@ def external_urls(html: str, own_hosts: set[str]):
         attrs = m.group("attrs")
         if tag == "link":
             rel = REL.search(attrs)
-            if not rel or not {"stylesheet", "preload", "icon", "modulepreload"} & set(_first(rel).lower().split()):
+            if not rel or not {"stylesheet", "preload", "icon", "modulepreload"} & set(
+                _first(rel).lower().split()
+            ):
                 continue
         for attr in URL_ATTR.finditer(attrs):
-            for url in re.split(r",\s+", _first(attr)) if attr.group(1).lower() == "srcset" else [_first(attr)]:
+            for url in (
+                re.split(r",\s+", _first(attr))
+                if attr.group(1).lower() == "srcset"
+                else [_first(attr)]
+            ):
                 url = url.strip().split(" ")[0].replace("&amp;", "&")
                 if url.startswith(("http://", "https://", "//")):
                     host = (urlsplit(url).hostname or "").lower()
@@ -154,7 +179,10 @@ def check_external(generators) -> None:
             log.error(
                 "%s: the %s %s is loaded from another host: the site's Content-Security-Policy "
                 "blocks it, and it would tell that host about every reader; %s",
-                content.source_path, kind, url, fix,
+                content.source_path,
+                kind,
+                url,
+                fix,
             )
 
 

@@ -47,9 +47,15 @@ VIDEO_TEXT = {
     "en": ("Watch the video on {host}", "{title} (video on {host})"),
 }
 VIDEO_HOSTS = {
-    "youtube.com": "YouTube", "www.youtube.com": "YouTube", "m.youtube.com": "YouTube",
-    "youtu.be": "YouTube", "www.youtube-nocookie.com": "YouTube", "youtube-nocookie.com": "YouTube",
-    "vimeo.com": "Vimeo", "www.vimeo.com": "Vimeo", "player.vimeo.com": "Vimeo",
+    "youtube.com": "YouTube",
+    "www.youtube.com": "YouTube",
+    "m.youtube.com": "YouTube",
+    "youtu.be": "YouTube",
+    "www.youtube-nocookie.com": "YouTube",
+    "youtube-nocookie.com": "YouTube",
+    "vimeo.com": "Vimeo",
+    "www.vimeo.com": "Vimeo",
+    "player.vimeo.com": "Vimeo",
 }
 
 
@@ -124,7 +130,7 @@ class Converter:
             return text
         out, last = [], 0
         for span in PROTECTED.finditer(text):
-            out.append(TAG.sub(lambda m: self.tag(m, number), text[last:span.start()]))
+            out.append(TAG.sub(lambda m: self.tag(m, number), text[last : span.start()]))
             out.append(span.group("raw") if span.group("raw") is not None else span.group(0))
             last = span.end()
         out.append(TAG.sub(lambda m: self.tag(m, number), text[last:]))
@@ -140,14 +146,25 @@ class Converter:
             src = named.get("src") or next((p for p in positional if "/" in p or "." in p), "")
             if not src:
                 self.unknown(m.group(0), number, "image tag without 'src'")
-            rest = [p for p in positional if p != src and not p.isdigit() and p not in ("left", "right", "center")]
+            rest = [
+                p
+                for p in positional
+                if p != src and not p.isdigit() and p not in ("left", "right", "center")
+            ]
             title = named.get("caption") or named.get("title") or (rest[0] if rest else "")
             alt = named.get("alt") or (rest[1] if len(rest) > 1 else "") or title
             return _image(src, alt, title)
         if name in ("youtube", "vimeo"):
             video = named.get("id") or (positional[0] if positional else "")
-            url = video if "/" in video else (
-                f"https://www.youtube.com/watch?v={video}" if name == "youtube" else f"https://vimeo.com/{video}")
+            url = (
+                video
+                if "/" in video
+                else (
+                    f"https://www.youtube.com/watch?v={video}"
+                    if name == "youtube"
+                    else f"https://vimeo.com/{video}"
+                )
+            )
             found = video_url(url)
             if not video or not found:
                 self.unknown(m.group(0), number, f"{name} tag without a video id")
@@ -169,8 +186,12 @@ class Converter:
 
 
 # Block tags: a code block with its language, and comments dropped.
-HIGHLIGHT_OPEN = re.compile(r"^\s*(?:\{\{[<%]\s*highlight\s+([\w+#.-]+)[^}]*[>%]\}\}|\{%-?\s*highlight\s+([\w+#.-]+)[^%]*%\})\s*$")
-HIGHLIGHT_CLOSE = re.compile(r"^\s*(?:\{\{[<%]\s*/highlight\s*[>%]\}\}|\{%-?\s*endhighlight\s*-?%\})\s*$")
+HIGHLIGHT_OPEN = re.compile(
+    r"^\s*(?:\{\{[<%]\s*highlight\s+([\w+#.-]+)[^}]*[>%]\}\}|\{%-?\s*highlight\s+([\w+#.-]+)[^%]*%\})\s*$"
+)
+HIGHLIGHT_CLOSE = re.compile(
+    r"^\s*(?:\{\{[<%]\s*/highlight\s*[>%]\}\}|\{%-?\s*endhighlight\s*-?%\})\s*$"
+)
 COMMENT_OPEN = re.compile(r"^\s*\{%-?\s*comment\s*-?%\}\s*$")
 COMMENT_CLOSE = re.compile(r"^\s*\{%-?\s*endcomment\s*-?%\}\s*$")
 RAW_OPEN = re.compile(r"^\s*\{%-?\s*raw\s*-?%\}\s*$")
@@ -230,4 +251,3 @@ def convert(lines: list[str], lang: str, first_line: int = 1) -> list[str]:
             continue
         out.append(converter.line(line, number))
     return out
-

@@ -23,7 +23,7 @@ from __future__ import annotations
 from markdown.extensions import Extension
 from markdown.inlinepatterns import InlineProcessor
 from markdown.treeprocessors import Treeprocessor
-from markdown.util import STX, ETX, AtomicString
+from markdown.util import ETX, STX, AtomicString
 
 from .rules import Typesetter, rules_for
 

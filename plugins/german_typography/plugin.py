@@ -94,15 +94,23 @@ def latin1(html: str, metadata: dict, context) -> str:
 def extension_config(settings) -> dict:
     """The extension's options from MARKDOWN, checked, with DEFAULT_LANG."""
     # Unknown options are left out: Markdown would refuse the extension.
-    given = plugin_options(settings, "german_typography", f"MARKDOWN['extension_configs'][{EXTENSION!r}]",
-                           {}, value=settings["MARKDOWN"].get("extension_configs", {}).get(EXTENSION) or {},
-                           level=logging.ERROR, known=sorted(DEFAULTS))
+    given = plugin_options(
+        settings,
+        "german_typography",
+        f"MARKDOWN['extension_configs'][{EXTENSION!r}]",
+        {},
+        value=settings["MARKDOWN"].get("extension_configs", {}).get(EXTENSION) or {},
+        level=logging.ERROR,
+        known=sorted(DEFAULTS),
+    )
     unknown = [f for f in given.get("typogrify", ()) if f not in FILTERS]
     if unknown:
         log.error(
             "german_typography: unknown typogrify filter(s) %s in MARKDOWN['extension_configs']"
             "['%s']['typogrify'] in the settings; known filters: %s",
-            ", ".join(map(repr, unknown)), EXTENSION, ", ".join(FILTERS),
+            ", ".join(map(repr, unknown)),
+            EXTENSION,
+            ", ".join(FILTERS),
         )
         given["typogrify"] = [f for f in given["typogrify"] if f in FILTERS]
     # Without a setting, the run's DEFAULT_LANG; pelicanconf.py sets the main
@@ -116,8 +124,11 @@ def setup_readers(readers):
     configs = dict(markdown.get("extension_configs", {}))
     configs[EXTENSION] = extension_config(settings)
     # A new dict: i18n subsites share the main run's nested settings.
-    settings["MARKDOWN"] = {**markdown, "extension_configs": configs,
-                            "extensions": list(markdown.get("extensions", []))}
+    settings["MARKDOWN"] = {
+        **markdown,
+        "extension_configs": configs,
+        "extensions": list(markdown.get("extensions", [])),
+    }
 
 
 # In a title, no-break spaces are written as character references. Jinja's
@@ -156,10 +167,25 @@ def register():
     # extension's checked options go into MARKDOWN.
     signals.readers_init.connect(setup_readers)
     # The read pipeline's transforms: once per file and session.
-    add_transform(Transform("typography", 100, typography, "german_typography",
-                            settings=("TYPOGRIFY", "TYPOGRIFY_IGNORE_TAGS"),
-                            readers=("MarkdownReader",)))
-    add_transform(Transform("latin1_body", 200, latin1, "german_typography",
-                            after=("typography",), readers=("MarkdownReader",)))
+    add_transform(
+        Transform(
+            "typography",
+            100,
+            typography,
+            "german_typography",
+            settings=("TYPOGRIFY", "TYPOGRIFY_IGNORE_TAGS"),
+            readers=("MarkdownReader",),
+        )
+    )
+    add_transform(
+        Transform(
+            "latin1_body",
+            200,
+            latin1,
+            "german_typography",
+            after=("typography",),
+            readers=("MarkdownReader",),
+        )
+    )
     signals.article_generator_context.connect(mark_title_safe)
     signals.page_generator_context.connect(mark_title_safe)

@@ -67,10 +67,50 @@ SQUOTE_RE = ("'", "")
 
 # A number and its unit stay on one line: "30 %", "5 km", "10 Min.".
 UNITS = (
-    "%", "‰", "€", "$", "£", "¥", "°C", "°F", "°", "km", "m", "cm", "mm", "µm",
-    "kg", "g", "mg", "t", "l", "ml", "cl", "dl", "h", "min", "s", "ms", "Min.",
-    "Std.", "Sek.", "Mio.", "Mrd.", "Tsd.", "kWh", "kW", "W", "V", "Hz", "MB",
-    "GB", "TB", "px", "EUR", "USD", "CHF",
+    "%",
+    "‰",
+    "€",
+    "$",
+    "£",
+    "¥",
+    "°C",
+    "°F",
+    "°",
+    "km",
+    "m",
+    "cm",
+    "mm",
+    "µm",
+    "kg",
+    "g",
+    "mg",
+    "t",
+    "l",
+    "ml",
+    "cl",
+    "dl",
+    "h",
+    "min",
+    "s",
+    "ms",
+    "Min.",
+    "Std.",
+    "Sek.",
+    "Mio.",
+    "Mrd.",
+    "Tsd.",
+    "kWh",
+    "kW",
+    "W",
+    "V",
+    "Hz",
+    "MB",
+    "GB",
+    "TB",
+    "px",
+    "EUR",
+    "USD",
+    "CHF",
 )
 UNIT_RE = (
     r"\d",
@@ -87,9 +127,27 @@ PREFIX_RE = (r"\.", r"(?<=[^\W\d_]\.) (?=\d)")
 
 # Two- and three-part abbreviations get a narrow no-break space inside.
 GERMAN_ABBREVIATIONS = (
-    "z. B.", "d. h.", "u. a.", "s. o.", "s. u.", "z. T.", "i. d. R.", "u. U.",
-    "o. Ä.", "u. Ä.", "v. a.", "m. E.", "u. v. m.", "o. g.", "i. A.", "i. V.",
-    "z. Zt.", "s. a.", "v. Chr.", "n. Chr.", "d. J.",
+    "z. B.",
+    "d. h.",
+    "u. a.",
+    "s. o.",
+    "s. u.",
+    "z. T.",
+    "i. d. R.",
+    "u. U.",
+    "o. Ä.",
+    "u. Ä.",
+    "v. a.",
+    "m. E.",
+    "u. v. m.",
+    "o. g.",
+    "i. A.",
+    "i. V.",
+    "z. Zt.",
+    "s. a.",
+    "v. Chr.",
+    "n. Chr.",
+    "d. J.",
 )
 
 
@@ -109,10 +167,31 @@ def _abbreviation_re(abbreviations):
 
 
 GERMAN_MONTHS = (
-    "Januar", "Jänner", "Februar", "März", "April", "Mai", "Juni", "Juli",
-    "August", "September", "Oktober", "November", "Dezember",
-    "Jan", "Feb", "Mär", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Okt",
-    "Nov", "Dez",
+    "Januar",
+    "Jänner",
+    "Februar",
+    "März",
+    "April",
+    "Mai",
+    "Juni",
+    "Juli",
+    "August",
+    "September",
+    "Oktober",
+    "November",
+    "Dezember",
+    "Jan",
+    "Feb",
+    "Mär",
+    "Apr",
+    "Jun",
+    "Jul",
+    "Aug",
+    "Sep",
+    "Sept",
+    "Okt",
+    "Nov",
+    "Dez",
 )
 # "27. November 2026": a no-break space after the day (one or two digits).
 GERMAN_DATE_RE = (
@@ -140,7 +219,9 @@ class Rules:
         self.prefixes = frozenset(prefixes)
         parts = (("skip", SKIP),) + tuple(parts)
         triggers = "".join(trigger for _name, (trigger, _rest) in parts)
-        branches = "|".join(f"(?P<{name}>(?<=[{trigger}]){rest})" for name, (trigger, rest) in parts)
+        branches = "|".join(
+            f"(?P<{name}>(?<=[{trigger}]){rest})" for name, (trigger, rest) in parts
+        )
         self.pattern = re.compile(f"[{triggers}](?:{branches})")
         # (opening, closing) quote marks; None: straight quotes stay.
         self.double = double
@@ -150,12 +231,17 @@ class Rules:
 
 
 _COMMON = (
-    ("ellipsis", ELLIPSIS_RE), ("em_dash", EM_DASH_RE), ("spaced_dash", SPACED_DASH_RE),
-    ("en_dash", EN_DASH_RE), ("unit", UNIT_RE), ("sign", SIGN_RE),
+    ("ellipsis", ELLIPSIS_RE),
+    ("em_dash", EM_DASH_RE),
+    ("spaced_dash", SPACED_DASH_RE),
+    ("en_dash", EN_DASH_RE),
+    ("unit", UNIT_RE),
+    ("sign", SIGN_RE),
 )
 _QUOTES = (("dquote", DQUOTE_RE), ("squote", SQUOTE_RE))
 _GERMAN = (
-    ("abbreviation", _abbreviation_re(GERMAN_ABBREVIATIONS)), ("date", GERMAN_DATE_RE),
+    ("abbreviation", _abbreviation_re(GERMAN_ABBREVIATIONS)),
+    ("date", GERMAN_DATE_RE),
     ("prefix", PREFIX_RE),
 )
 

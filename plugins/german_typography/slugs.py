@@ -28,7 +28,16 @@ import unicodedata
 GERMAN = [("ä", "ae"), ("ö", "oe"), ("ü", "ue"), ("ß", "ss"), ("ẞ", "ss")]
 
 # Letters that do not decompose into an ASCII letter plus accents.
-SPECIAL = [("æ", "ae"), ("œ", "oe"), ("ø", "o"), ("đ", "d"), ("ð", "d"), ("ł", "l"), ("þ", "th"), ("ı", "i")]
+SPECIAL = [
+    ("æ", "ae"),
+    ("œ", "oe"),
+    ("ø", "o"),
+    ("đ", "d"),
+    ("ð", "d"),
+    ("ł", "l"),
+    ("þ", "th"),
+    ("ı", "i"),
+]
 
 # Pelican's defaults (pelican.settings.DEFAULT_CONFIG), restated because
 # setting SLUG_REGEX_SUBSTITUTIONS replaces them.

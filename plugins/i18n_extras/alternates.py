@@ -64,7 +64,10 @@ def _direct_template_written_to(site_settings: dict, output_file: str | None) ->
     Later pages of a paginated template have other files, so they match none.
     """
     for name in site_settings.get("DIRECT_TEMPLATES", ()):
-        if output_file and site_settings.get(f"{name.upper()}_SAVE_AS", f"{name}.html") == output_file:
+        if (
+            output_file
+            and site_settings.get(f"{name.upper()}_SAVE_AS", f"{name}.html") == output_file
+        ):
             return name
     return None
 

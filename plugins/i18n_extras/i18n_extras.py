@@ -65,7 +65,6 @@ RUN_KEY = "I18N_EXTRAS_RUN"
 MARKED_KEY = "i18n_extras_translation"
 
 
-
 @dataclass
 class Site:
     """One language's site within a build."""
@@ -95,6 +94,7 @@ def run_of(settings) -> Run | None:
 
 
 # --- Start of each run ----------------------------------------------------------
+
 
 def start_run(pelican) -> None:
     settings = pelican.settings
@@ -129,6 +129,7 @@ def localise_feed_domain(settings, run, overrides) -> None:
 
 
 # --- Reading: languages ---------------------------------------------------------
+
 
 def read_metadata(generator, metadata) -> None:
     """Settle a post's language before Pelican builds the post.
@@ -204,7 +205,9 @@ def record_periods(generator) -> None:
 def set_translation_key(content) -> None:
     """What Pelican groups translations by: `Translation_of:` or the slug."""
     if type(content).__name__ in ("Article", "Page"):
-        content.translation_key = getattr(content, "translation_of", None) or getattr(content, "slug", None)
+        content.translation_key = getattr(content, "translation_of", None) or getattr(
+            content, "slug", None
+        )
 
 
 def _check_one_translation_per_language(contents) -> None:
@@ -221,7 +224,11 @@ def _check_one_translation_per_language(contents) -> None:
             log.error(
                 "%s: these %d files are all the '%s' post of '%s' (its Slug or 'Translation_of: %s'); "
                 "keep one per language, or change the 'Translation_of:' line",
-                ", ".join(sorted(c.source_path for c in same)), len(same), lang, key, key,
+                ", ".join(sorted(c.source_path for c in same)),
+                len(same),
+                lang,
+                key,
+                key,
             )
 
 
@@ -257,7 +264,9 @@ def check_translations(generators) -> None:
     for content in sorted(contents, key=lambda c: c.source_path):
         metadata = getattr(content, "metadata", {})
         original = metadata.get("translation_of")
-        if original and not any(t.lang != content.lang for t in getattr(content, "translations", ())):
+        if original and not any(
+            t.lang != content.lang for t in getattr(content, "translations", ())
+        ):
             log.error(
                 "%s: Translation_of: '%s' names no post in another language; write the "
                 "Slug of the original (its address: /<slug>/)",
@@ -287,6 +296,7 @@ def check_translations(generators) -> None:
 
 
 # --- Templates ------------------------------------------------------------------
+
 
 @pass_context
 def _hreflang_links(ctx):

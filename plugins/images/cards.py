@@ -49,8 +49,13 @@ LABELS = {
 }
 # Light theme colours, read from theme/static/css/site.css.
 COLOR_VARS = ("--color-bg", "--color-surface", "--color-text", "--color-muted", "--color-accent")
-FALLBACK_COLORS = {"--color-bg": "#fbf8f3", "--color-surface": "#f2ece2", "--color-text": "#1f1c18",
-                   "--color-muted": "#57514a", "--color-accent": "#8c3413"}
+FALLBACK_COLORS = {
+    "--color-bg": "#fbf8f3",
+    "--color-surface": "#f2ece2",
+    "--color-text": "#1f1c18",
+    "--color-muted": "#57514a",
+    "--color-accent": "#8c3413",
+}
 
 
 def font_path() -> str:
@@ -76,7 +81,7 @@ def theme_colors(css_path: Path) -> dict:
         css = css_path.read_text("utf-8")
     except OSError:
         return dict(FALLBACK_COLORS)
-    root = css[css.find(":root"):]
+    root = css[css.find(":root") :]
     root = root[: root.find("}")]
     colors = dict(FALLBACK_COLORS)
     for name in COLOR_VARS:
@@ -96,7 +101,9 @@ class Card:
 
     def key(self) -> str:
         data = json.dumps(asdict(self), sort_keys=True, ensure_ascii=False)
-        return hashlib.sha256(f"{VERSION}\n{Path(font_path()).name}\n{data}".encode()).hexdigest()[:16]
+        return hashlib.sha256(f"{VERSION}\n{Path(font_path()).name}\n{data}".encode()).hexdigest()[
+            :16
+        ]
 
 
 # Break opportunities: a space (not a no-break space), or after a hyphen
@@ -149,7 +156,9 @@ def layout_title(title: str, width: int, height: int) -> tuple[int, list[str]]:
     for count in range(len(parts), 0, -1):
         head = parts[:count]
         last, space = head[-1]
-        head = head[:-1] + [(last.rstrip(",;:–-") + ELLIPSIS if count < len(parts) else last, space)]
+        head = head[:-1] + [
+            (last.rstrip(",;:–-") + ELLIPSIS if count < len(parts) else last, space)
+        ]
         lines = wrap(head, f, width)
         if lines is not None and len(lines) * size * LEADING <= height:
             return size, lines
@@ -191,11 +200,21 @@ def render(card: Card) -> bytes:
     width = SIZE[0] - 2 * MARGIN
     draw.rectangle((0, 0, 15, SIZE[1]), fill=colors["--color-accent"])
     site_font = font(34, 600)
-    draw.text((MARGIN, 64), fit_line(card.site, site_font, width), font=site_font, fill=colors["--color-accent"])
+    draw.text(
+        (MARGIN, 64),
+        fit_line(card.site, site_font, width),
+        font=site_font,
+        fill=colors["--color-accent"],
+    )
     top = TITLE_TOP
     if card.series:
         series_font = font(30, 500)
-        draw.text((MARGIN, 116), fit_line(card.series, series_font, width), font=series_font, fill=colors["--color-muted"])
+        draw.text(
+            (MARGIN, 116),
+            fit_line(card.series, series_font, width),
+            font=series_font,
+            fill=colors["--color-muted"],
+        )
         top = TITLE_TOP_SERIES
     size, lines = layout_title(card.title, width, TITLE_BOTTOM - top)
     f = font(size, 700)
@@ -205,7 +224,12 @@ def render(card: Card) -> bytes:
         y += round(size * LEADING)
     draw.line((MARGIN, 530, SIZE[0] - MARGIN, 530), fill=colors["--color-surface"], width=3)
     author_font = font(30, 500)
-    draw.text((MARGIN, 550), fit_line(card.author, author_font, width), font=author_font, fill=colors["--color-muted"])
+    draw.text(
+        (MARGIN, 550),
+        fit_line(card.author, author_font, width),
+        font=author_font,
+        fill=colors["--color-muted"],
+    )
     # JPEG: 15 ms and about 60 KB; a PNG of the same card takes 100-250 ms
     # (zlib over 2 MB of pixels), which a site of 1000 posts pays 1000 times.
     # 4:4:4 keeps the edges of coloured text clean.

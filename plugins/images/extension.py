@@ -33,7 +33,7 @@ def image_path(src: str) -> tuple[str | None, bool]:
     static = False
     for prefix in ("{static}", "{attach}", "|static|"):
         if value.startswith(prefix):
-            value, static = value[len(prefix):], True
+            value, static = value[len(prefix) :], True
     if not static and (":" in value.split("/")[0] or value.startswith("//")):
         return None, False  # https://…, data:, another host
     path = unquote(value.split("#")[0].split("?")[0]).lstrip("/")
@@ -78,8 +78,10 @@ class ResponsiveImages(Treeprocessor):
                 if rel.startswith("../"):
                     problem = "is outside content/; put it into content/images/ and write {static}/images/…"
                 elif ext not in SUPPORTED:
-                    problem = (f"has a format the site cannot show ({ext or 'no extension'}); "
-                               "save it as JPEG, PNG, WebP or AVIF")
+                    problem = (
+                        f"has a format the site cannot show ({ext or 'no extension'}); "
+                        "save it as JPEG, PNG, WebP or AVIF"
+                    )
                 if problem is None and not img.get("alt", "").strip():
                     continue  # plugins/strict_content names it: it needs alt text
                 if problem is None and ext == ".svg":
@@ -94,7 +96,12 @@ class ResponsiveImages(Treeprocessor):
                         if problem == "does not exist":
                             problem = f"does not exist (no file content/{rel}); check the name or put the file there"
                 if problem is not None:
-                    parent.insert(index + 1, etree.Comment(f" {ERROR_MARK} {describe(rel, problem)} ".replace("--", "–")))
+                    parent.insert(
+                        index + 1,
+                        etree.Comment(
+                            f" {ERROR_MARK} {describe(rel, problem)} ".replace("--", "–")
+                        ),
+                    )
                     continue
                 if info.animated:
                     img.set("width", str(info.width))
@@ -102,12 +109,19 @@ class ResponsiveImages(Treeprocessor):
                     img.set("loading", "lazy")
                     continue
                 title = img.get("title")
-                element = picture(info, cfg, prefix, "{static}/" + rel, img.get("alt"), cfg["sizes"], eager=first)
+                element = picture(
+                    info, cfg, prefix, "{static}/" + rel, img.get("alt"), cfg["sizes"], eager=first
+                )
                 first = False
                 self._put(parent, index, img, element, title)
 
     def _put(self, parent, index, img, element, title):
-        alone = parent.tag == "p" and len(parent) == 1 and not (parent.text or "").strip() and not (img.tail or "").strip()
+        alone = (
+            parent.tag == "p"
+            and len(parent) == 1
+            and not (parent.text or "").strip()
+            and not (img.tail or "").strip()
+        )
         if title and alone:
             # The paragraph becomes the figure.
             parent.tag = "figure"

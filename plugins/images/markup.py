@@ -15,8 +15,17 @@ def srcset(p: Probe, cfg: dict, prefix: str, fmt: str, only: list[int] | None = 
     return ", ".join(f"{prefix}/{variant_name(p, cfg, w, fmt)} {w}w" for w in ws)
 
 
-def picture(p: Probe, cfg: dict, prefix: str, src: str, alt: str, sizes: str,
-            eager: bool = False, only: list[int] | None = None, css_class: str | None = None) -> etree.Element:
+def picture(
+    p: Probe,
+    cfg: dict,
+    prefix: str,
+    src: str,
+    alt: str,
+    sizes: str,
+    eager: bool = False,
+    only: list[int] | None = None,
+    css_class: str | None = None,
+) -> etree.Element:
     """`prefix`: the site's path ('' at a domain's root); `src`: the <img>'s
     src (the clean original); `only`: widths to offer (all by default)."""
     element = etree.Element("picture")

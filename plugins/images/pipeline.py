@@ -35,9 +35,22 @@ from .settings import ENCODING_KEYS
 # Bumped when the encoding changes: every cache key changes with it.
 VERSION = "2"
 
-RASTER = {".jpg": "JPEG", ".jpeg": "JPEG", ".png": "PNG", ".webp": "WEBP", ".avif": "AVIF", ".gif": "GIF"}
+RASTER = {
+    ".jpg": "JPEG",
+    ".jpeg": "JPEG",
+    ".png": "PNG",
+    ".webp": "WEBP",
+    ".avif": "AVIF",
+    ".gif": "GIF",
+}
 SUPPORTED = (*RASTER, ".svg")
-MIME = {"avif": "image/avif", "webp": "image/webp", "jpeg": "image/jpeg", "png": "image/png", "gif": "image/gif"}
+MIME = {
+    "avif": "image/avif",
+    "webp": "image/webp",
+    "jpeg": "image/jpeg",
+    "png": "image/png",
+    "gif": "image/gif",
+}
 EXT = {"avif": ".avif", "webp": ".webp", "jpeg": ".jpg", "png": ".png", "gif": ".gif"}
 # The copied original keeps its format.
 ORIGINAL = {"JPEG": "jpeg", "PNG": "png", "WEBP": "webp", "AVIF": "avif", "GIF": "gif"}
@@ -104,7 +117,8 @@ def probe(path: str, rel: str, max_pixels: int) -> Probe:
                 if width * height > max_pixels:
                     raise ImageProblem(
                         f"is {width}×{height} px ({width * height / 1e6:.0f} megapixels), more than "
-                        f"IMAGES['max_pixels'] ({max_pixels / 1e6:.0f}); scale it down to at most 4000 px wide")
+                        f"IMAGES['max_pixels'] ({max_pixels / 1e6:.0f}); scale it down to at most 4000 px wide"
+                    )
                 orientation = im.getexif().get(ORIENTATION, 1)
                 animated = bool(getattr(im, "is_animated", False))
                 alpha = im.mode in ("RGBA", "LA", "PA", "RGBa") or "transparency" in im.info
@@ -112,10 +126,14 @@ def probe(path: str, rel: str, max_pixels: int) -> Probe:
     except Image.DecompressionBombError as exc:
         m = re.search(r"\((\d+) pixels\)", str(exc))
         size = f"{int(m.group(1)) / 1e6:.0f} megapixels" if m else "too many pixels"
-        raise ImageProblem(f"is far too large ({size}: a decompression bomb?); "
-                           "scale it down to at most 4000 px wide") from None
+        raise ImageProblem(
+            f"is far too large ({size}: a decompression bomb?); "
+            "scale it down to at most 4000 px wide"
+        ) from None
     except UnidentifiedImageError:
-        raise ImageProblem("is no image Pillow can read (damaged, or not what its name says)") from None
+        raise ImageProblem(
+            "is no image Pillow can read (damaged, or not what its name says)"
+        ) from None
     except OSError as exc:
         raise ImageProblem(f"cannot be read ({exc})") from None
     if orientation in SIDEWAYS:
@@ -211,7 +229,8 @@ def _encode(im: Image.Image, fmt: str, cfg: dict) -> bytes:
     q = cfg["quality"]
     if fmt == "jpeg":
         (im.convert("RGB") if im.mode != "RGB" else im).save(
-            buf, "JPEG", quality=q["jpeg"], optimize=True, progressive=True)
+            buf, "JPEG", quality=q["jpeg"], optimize=True, progressive=True
+        )
     elif fmt == "webp":
         im.save(buf, "WEBP", quality=q["webp"], method=4)
     elif fmt == "avif":
@@ -251,14 +270,18 @@ def crop_focus(im: Image.Image, size: tuple[int, int], focus: tuple[int, int]) -
 
 def encode_entry(p: Probe, cfg: dict, folder: str, files: dict[str, tuple]) -> int:
     """Write the files of `files` that `folder` lacks; returns how many were encoded."""
-    missing = {name: spec for name, spec in files.items() if not os.path.exists(os.path.join(folder, name))}
+    missing = {
+        name: spec for name, spec in files.items() if not os.path.exists(os.path.join(folder, name))
+    }
     if not missing:
         return 0
     im = load_clean(p.path)
     base = None
     # Largest first, each from a copy at the largest needed width: one
     # expensive resize of the full picture per image.
-    for name, spec in sorted(missing.items(), key=lambda kv: -(kv[1][1] if kv[1][0] == "resize" else 10**9)):
+    for name, spec in sorted(
+        missing.items(), key=lambda kv: -(kv[1][1] if kv[1][0] == "resize" else 10**9)
+    ):
         kind = spec[0]
         if kind == "original":
             fmt = ORIGINAL[p.format]
@@ -271,10 +294,23 @@ def encode_entry(p: Probe, cfg: dict, folder: str, files: dict[str, tuple]) -> i
         elif kind == "resize":
             width, fmt = spec[1], spec[2]
             if base is None or base.width < width:
-                base = im if width >= im.width else im.resize(
-                    (width, max(1, round(im.height * width / im.width))), Image.Resampling.LANCZOS, reducing_gap=2.0)
-            out = base if base.width == width else base.resize(
-                (width, max(1, round(base.height * width / base.width))), Image.Resampling.LANCZOS)
+                base = (
+                    im
+                    if width >= im.width
+                    else im.resize(
+                        (width, max(1, round(im.height * width / im.width))),
+                        Image.Resampling.LANCZOS,
+                        reducing_gap=2.0,
+                    )
+                )
+            out = (
+                base
+                if base.width == width
+                else base.resize(
+                    (width, max(1, round(base.height * width / base.width))),
+                    Image.Resampling.LANCZOS,
+                )
+            )
             data = _encode(out, fmt, cfg)
         elif kind == "og":
             size, focus = spec[1], spec[2]
@@ -287,6 +323,7 @@ def encode_entry(p: Probe, cfg: dict, folder: str, files: dict[str, tuple]) -> i
 
 def run_parallel(jobs: list, worker, count: int) -> list:
     """worker(job) for every job, on `count` threads; results (or exceptions) in order."""
+
     def safe(job):
         try:
             return worker(job)

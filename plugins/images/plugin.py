@@ -38,8 +38,21 @@ from pelican import signals
 from . import cards
 from .extension import ERROR_MARK, image_path
 from .markup import picture, to_html
-from .pipeline import (RASTER, ImageProblem, Probe, encode_entry, entry_key, og_name, og_size, place, plan, probe,
-                       run_parallel, variant_name, write_atomic)
+from .pipeline import (
+    RASTER,
+    ImageProblem,
+    Probe,
+    encode_entry,
+    entry_key,
+    og_name,
+    og_size,
+    place,
+    plan,
+    probe,
+    run_parallel,
+    variant_name,
+    write_atomic,
+)
 from .settings import cache_dir, options, workers
 
 log = logging.getLogger(__name__)
@@ -51,11 +64,14 @@ PICTURE = re.compile(r"<picture\b[^>]*>.*?(<img\b[^>]*>).*?</picture>", re.S)
 DROP_IN_FEEDS = re.compile(r"""\s(?:srcset|sizes|loading|decoding|fetchpriority)="[^"]*\"""")
 TEASER_WIDTHS = "teaser_widths"
 # Names only this plugin gives: <stem>.<8 hex>.<width>w.<ext>, ….og-<x>-<y>.jpg, cards <slug>.<8 hex>.jpg.
-DERIVED_NAME = re.compile(r"^.+\.[0-9a-f]{8}\.(?:\d+w\.(?:avif|webp|jpg|png|gif)|og-\d+-\d+\.jpg|jpg)$")
+DERIVED_NAME = re.compile(
+    r"^.+\.[0-9a-f]{8}\.(?:\d+w\.(?:avif|webp|jpg|png|gif)|og-\d+-\d+\.jpg|jpg)$"
+)
 STATS_KEY = "IMAGES_STATS"
 
 
 # --- settings and paths ---------------------------------------------------------
+
 
 def site_path(siteurl: str) -> str:
     from urllib.parse import urlsplit
@@ -91,11 +107,15 @@ def add_extension(readers):
         "images": options(settings) if EXTENSION not in configs else configs[EXTENSION]["images"],
     }
     # A new dict: i18n subsites share the main run's nested settings.
-    settings["MARKDOWN"] = {**markdown, "extension_configs": configs,
-                            "extensions": list(markdown.get("extensions", []))}
+    settings["MARKDOWN"] = {
+        **markdown,
+        "extension_configs": configs,
+        "extensions": list(markdown.get("extensions", [])),
+    }
 
 
 # --- static files ------------------------------------------------------------------
+
 
 def take_images(generator):
     """Raster images leave Pelican's copy list: this plugin writes them cleaned."""
@@ -124,12 +144,20 @@ def take_images(generator):
 
 # --- contents ------------------------------------------------------------------
 
+
 def all_contents(generators):
     seen = set()
     for generator in generators:
         drafts_written = bool(generator.settings.get("DRAFT_SAVE_AS"))
         # Articles and pages generators both name their lists so.
-        names = ["articles", "translations", "hidden_articles", "hidden_translations", "pages", "hidden_pages"]
+        names = [
+            "articles",
+            "translations",
+            "hidden_articles",
+            "hidden_translations",
+            "pages",
+            "hidden_pages",
+        ]
         if drafts_written:  # development builds write drafts; publishing does not
             names += ["drafts", "drafts_translations", "draft_pages", "draft_translations"]
         for name in names:
@@ -154,8 +182,12 @@ def focus_of(content) -> tuple[int, int]:
         return (50, 50)
     m = FOCUS.match(str(value))
     if not m or int(m.group(1)) > 100 or int(m.group(2)) > 100:
-        log.error("%s: 'Image_focus: %s' is not a point of the picture; write it as "
-                  "'Image_focus: 30%% 40%%' (from the left, from the top)", content.source_path, value)
+        log.error(
+            "%s: 'Image_focus: %s' is not a point of the picture; write it as "
+            "'Image_focus: 30%% 40%%' (from the left, from the top)",
+            content.source_path,
+            value,
+        )
         return (50, 50)
     return int(m.group(1)), int(m.group(2))
 
@@ -177,7 +209,9 @@ class Run:
         self.siteurl = (self.settings.get("SITEURL") or "").rstrip("/")
         self.subsite = is_subsite(self.settings)
         self.generators = generators
-        self.entries: dict[str, list] = {}  # cache folder -> [probe, {file: spec}, [(file, target)]]
+        self.entries: dict[
+            str, list
+        ] = {}  # cache folder -> [probe, {file: spec}, [(file, target)]]
         self.card_jobs: dict[str, tuple] = {}  # cache file -> (card, [targets])
         self.users: dict[str, list[str]] = {}  # image rel -> Markdown files that show it
 
@@ -213,15 +247,39 @@ class Run:
             return
         self.users.setdefault(rel, []).append(content.source_path)
         if not alt:
-            log.error("%s: 'Image: %s' has no 'Image_alt:'; add a line 'Image_alt: …' that "
-                      "describes the picture for readers who cannot see it", content.source_path, image)
+            log.error(
+                "%s: 'Image: %s' has no 'Image_alt:'; add a line 'Image_alt: …' that "
+                "describes the picture for readers who cannot see it",
+                content.source_path,
+                image,
+            )
         if p.animated:
             return
         src = f"{self.prefix}/{rel}"
-        content.header_picture = to_html(picture(p, self.cfg, self.prefix, src, alt, self.cfg["sizes"],
-                                                 eager=True, css_class="article-hero__picture"))
-        content.teaser_picture = to_html(picture(p, self.cfg, self.prefix, src, "", self.cfg["teaser_sizes"],
-                                                 only=self.cfg[TEASER_WIDTHS], css_class="teaser__picture"))
+        content.header_picture = to_html(
+            picture(
+                p,
+                self.cfg,
+                self.prefix,
+                src,
+                alt,
+                self.cfg["sizes"],
+                eager=True,
+                css_class="article-hero__picture",
+            )
+        )
+        content.teaser_picture = to_html(
+            picture(
+                p,
+                self.cfg,
+                self.prefix,
+                src,
+                "",
+                self.cfg["teaser_sizes"],
+                only=self.cfg[TEASER_WIDTHS],
+                css_class="teaser__picture",
+            )
+        )
         focus = focus_of(content)
         size = og_size(p, self.cfg)
         name = og_name(p, self.cfg, focus)
@@ -229,7 +287,12 @@ class Run:
         cache_file = posixpath.basename(name)
         entry[1][cache_file] = ("og", size, focus)
         entry[2].append((cache_file, os.path.join(self.output, name)))
-        content.og_image = {"url": f"{self.siteurl}/{name}", "alt": alt, "width": size[0], "height": size[1]}
+        content.og_image = {
+            "url": f"{self.siteurl}/{name}",
+            "alt": alt,
+            "width": size[0],
+            "height": size[1],
+        }
 
     def share_card(self, content) -> None:
         lang = getattr(content, "lang", None) or self.settings.get("DEFAULT_LANG")
@@ -253,8 +316,12 @@ class Run:
         self.card_jobs.setdefault(cache_file, (card, []))[1].append(os.path.join(self.output, name))
         # The card shows the title: that is what a reader who cannot see it misses.
         alt = card.title
-        content.og_image = {"url": f"{self.siteurl}/{name}", "alt": alt,
-                            "width": cards.SIZE[0], "height": cards.SIZE[1]}
+        content.og_image = {
+            "url": f"{self.siteurl}/{name}",
+            "alt": alt,
+            "width": cards.SIZE[0],
+            "height": cards.SIZE[1],
+        }
 
     _colors = None
 
@@ -310,7 +377,7 @@ class Run:
                 raise result
             stats["cards"] += result
         failed = set()
-        for (folder, (p, _files, targets)), result in zip(items, results):
+        for (folder, (p, _files, _targets)), result in zip(items, results, strict=True):
             if isinstance(result, Exception):
                 failed.add(folder)
                 self.report_broken(p, result)
@@ -324,8 +391,10 @@ class Run:
                 continue
             for cache_file, target in targets:
                 stats["placed"] += place(os.path.join(folder, cache_file), target)
-        stats["removed"] = self.remove_stale([t for _f, (_c, ts) in self.card_jobs.items() for t in ts]
-                                             + [t for _f, (_p, _fs, ts) in items for _c, t in ts])
+        stats["removed"] = self.remove_stale(
+            [t for _f, (_c, ts) in self.card_jobs.items() for t in ts]
+            + [t for _f, (_p, _fs, ts) in items for _c, t in ts]
+        )
         stats["seconds"] = round(time.perf_counter() - started, 3)
         return stats
 
@@ -382,11 +451,15 @@ def process(generators):
     stats = run.make()
     # For tests and the benchmark: what this run did.
     run.settings.setdefault(STATS_KEY, []).append(stats)
-    log.info("images: %(encoded)d files encoded, %(cards)d cards drawn, %(placed)d placed, "
-             "%(removed)d stale removed in %(seconds).2f s", stats)
+    log.info(
+        "images: %(encoded)d files encoded, %(cards)d cards drawn, %(placed)d placed, "
+        "%(removed)d stale removed in %(seconds).2f s",
+        stats,
+    )
 
 
 # --- feeds -----------------------------------------------------------------------
+
 
 def feed_pictures(context, feed) -> None:
     """A feed reader gets the clean original as one <img>, without srcset."""

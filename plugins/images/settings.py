@@ -45,7 +45,10 @@ ENCODING_KEYS = ("widths", "formats", "quality", "teaser_widths", "og_size", "ma
 def options(settings) -> dict:
     cfg = plugin_options(settings, "images", "IMAGES", DEFAULTS)
     # `quality` is merged per format: IMAGES = {"quality": {"avif": 40}} keeps the others.
-    cfg["quality"] = {**DEFAULTS["quality"], **((settings.get("IMAGES") or {}).get("quality") or {})}
+    cfg["quality"] = {
+        **DEFAULTS["quality"],
+        **((settings.get("IMAGES") or {}).get("quality") or {}),
+    }
     return cfg
 
 

@@ -33,9 +33,9 @@ import build_state
 import compat
 from content_lists import link_target
 from pelican import signals
-from plugin_helpers import is_main_run, registered
 from pelican.contents import Static
 from pelican.generators import ArticlesGenerator, PagesGenerator
+from plugin_helpers import is_main_run, registered
 
 log = logging.getLogger(__name__)
 
@@ -67,7 +67,11 @@ def note_content(content) -> None:
         for m in compat.intrasite_links(text if isinstance(text, str) else "", settings):
             if m.group("what") == "filename":
                 links.add(link_target(content, urlparse(m.group("value")).path))
-    notes["files"][content.relative_source_path] = (content.lang, translation_key(content, settings, kind), links)
+    notes["files"][content.relative_source_path] = (
+        content.lang,
+        translation_key(content, settings, kind),
+        links,
+    )
 
 
 def _notes(settings):
@@ -86,8 +90,11 @@ def translation_key(content, settings, kind):
 
 def needed_files(files: dict, lang: str, site_langs: set) -> tuple[set, set]:
     """(files of this subsite, translation keys and link targets they need)."""
-    own = {path for path, (file_lang, _key, _links) in files.items()
-           if file_lang == lang or file_lang not in site_langs}
+    own = {
+        path
+        for path, (file_lang, _key, _links) in files.items()
+        if file_lang == lang or file_lang not in site_langs
+    }
     keys = {files[path][1] for path in own} - {None}
     linked = set().union(*(files[path][2] for path in own)) if own else set()
     return own, keys | linked

@@ -83,25 +83,25 @@ import logging
 import re
 import signal
 import threading
+from collections.abc import Callable
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Callable
 
+import build_state
+from fingerprints import fingerprint
 from markdown import Markdown
 from pelican import signals
 from pelican.readers import DUPLICATES_DEFINITIONS_ALLOWED
 from pelican.readers import MarkdownReader as PelicanMarkdownReader
 from pelican.urlwrappers import URLWrapper
 from pelican.utils import pelican_open
-
-import build_state
-from fingerprints import fingerprint
 from plugin_helpers import registered
 
 log = logging.getLogger(__name__)
 
 
 # --- transforms --------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class ReadContext:
@@ -154,12 +154,14 @@ def check_order(items) -> None:
 def transforms(reader: str | None = None) -> list[Transform]:
     """The registered transforms in the order they run (for `reader`, if given)."""
     return [
-        t for t in sorted(_TRANSFORMS.values(), key=lambda t: (t.order, t.name))
+        t
+        for t in sorted(_TRANSFORMS.values(), key=lambda t: (t.order, t.name))
         if reader is None or t.readers is None or reader in t.readers
     ]
 
 
 # --- stage 1-3: Markdown -----------------------------------------------------
+
 
 class ContentError(ValueError):
     """A file that cannot be published as it is; the message says why and how to fix it.
@@ -275,7 +277,9 @@ class MarkdownReader(PelicanMarkdownReader):
                 output[name] = self.process_metadata(name, fields.convert("\n".join(value)))
             elif not DUPLICATES_DEFINITIONS_ALLOWED.get(name, True):
                 if len(value) > 1:
-                    log.warning("Duplicate definition of `%s` for %s. Using first one.", name, source_path)
+                    log.warning(
+                        "Duplicate definition of `%s` for %s. Using first one.", name, source_path
+                    )
                 output[name] = self.process_metadata(name, value[0])
             elif len(value) > 1:
                 output[name] = self.process_metadata(name, value)
@@ -292,9 +296,17 @@ class MarkdownReader(PelicanMarkdownReader):
 # its language comes from the document or from german_typography's
 # `default_lang` in MARKDOWN, never from the run's DEFAULT_LANG, so the
 # English subsite reuses the main site's parses.
-READER_SETTINGS = ("READERS", "FORMATTED_FIELDS", "DEFAULT_LANG", "DOCUTILS_SETTINGS",
-                   "TYPOGRIFY", "TYPOGRIFY_IGNORE_TAGS", "TYPOGRIFY_OMIT_FILTERS", "TYPOGRIFY_DASHES",
-                   "MARKDOWN")
+READER_SETTINGS = (
+    "READERS",
+    "FORMATTED_FIELDS",
+    "DEFAULT_LANG",
+    "DOCUTILS_SETTINGS",
+    "TYPOGRIFY",
+    "TYPOGRIFY_IGNORE_TAGS",
+    "TYPOGRIFY_OMIT_FILTERS",
+    "TYPOGRIFY_DASHES",
+    "MARKDOWN",
+)
 
 
 def reader_key(reader, steps: list[Transform]) -> str:
@@ -302,9 +314,15 @@ def reader_key(reader, steps: list[Transform]) -> str:
     names = list(getattr(type(reader), "depends_on", None) or READER_SETTINGS)
     for t in steps:
         names += [n for n in t.settings if n not in names]
-    return fingerprint([type(reader).__module__, type(reader).__qualname__,
-                        build_state.main_lang(settings), [t.name for t in steps]]
-                       + [(name, settings.get(name)) for name in names])
+    return fingerprint(
+        [
+            type(reader).__module__,
+            type(reader).__qualname__,
+            build_state.main_lang(settings),
+            [t.name for t in steps],
+        ]
+        + [(name, settings.get(name)) for name in names]
+    )
 
 
 def _rebased(value, settings):
@@ -368,11 +386,15 @@ def caching_class(cls: type) -> type:
     """A subclass of Pelican's reader `cls` whose `read` goes through stages 4-5."""
     made = _CACHING.get(cls)
     if made is None:
+
         def read(self, source_path):
             return pipeline_read(self, source_path, super(made, self).read)
 
-        made = _CACHING[cls] = type(cls.__name__, (cls,), {"read": read, "__module__": cls.__module__,
-                                                          "__qualname__": cls.__qualname__})
+        made = _CACHING[cls] = type(
+            cls.__name__,
+            (cls,),
+            {"read": read, "__module__": cls.__module__, "__qualname__": cls.__qualname__},
+        )
     return made
 
 

@@ -56,7 +56,9 @@ def count_words(html: str) -> int:
 def reading_time(html, lang: str = "de") -> int:
     """Whole minutes, rounded up, at least 1 for any text, 0 for none."""
     words = count_words(str(html or ""))
-    wpm = WORDS_PER_MINUTE.get((lang or "").split("-")[0].split("_")[0].lower(), WORDS_PER_MINUTE_DE)
+    wpm = WORDS_PER_MINUTE.get(
+        (lang or "").split("-")[0].split("_")[0].lower(), WORDS_PER_MINUTE_DE
+    )
     return math.ceil(words / wpm) if words else 0
 
 

@@ -65,7 +65,10 @@ def add_filter(pelican) -> None:
     """The filter through Pelican's public JINJA_FILTERS (a subsite's
     settings are a copy of the main site's: it has it too)."""
     settings = pelican.settings
-    settings["JINJA_FILTERS"] = {**settings.get("JINJA_FILTERS", {}), "root_relative": root_relative}
+    settings["JINJA_FILTERS"] = {
+        **settings.get("JINJA_FILTERS", {}),
+        "root_relative": root_relative,
+    }
 
 
 def prepare_generator(generator) -> None:

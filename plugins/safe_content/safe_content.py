@@ -106,7 +106,9 @@ def check_links(content) -> None:
             log.warning(
                 "%s: the link to '%s' in the %s was shown as plain text: only http, https, "
                 "mailto and tel links and the site's own addresses are kept; link to a web page",
-                content.source_path, url[:80], where,
+                content.source_path,
+                url[:80],
+                where,
             )
         if name == "text":
             compat.set_body(content, cleaned)
@@ -133,7 +135,7 @@ def add_noopener(html: str) -> str:
         if "noopener" in (t.lower() for t in tokens):
             return m.group(0)
         new_rel = f'rel="{" ".join(tokens + ["noopener"])}"'
-        return f"<a{attrs[: rel.start()]}{new_rel}{attrs[rel.end():]}>"
+        return f"<a{attrs[: rel.start()]}{new_rel}{attrs[rel.end() :]}>"
 
     return A_TAG.sub(fix, html) if "<a" in html or "<A" in html else html
 
@@ -181,8 +183,11 @@ def add_extension(readers):
     configs = dict(markdown.get("extension_configs", {}))
     configs.setdefault(EXTENSION, {})
     # A new dict: i18n subsites share the main run's nested settings.
-    settings["MARKDOWN"] = {**markdown, "extension_configs": configs,
-                            "extensions": list(markdown.get("extensions", []))}
+    settings["MARKDOWN"] = {
+        **markdown,
+        "extension_configs": configs,
+        "extensions": list(markdown.get("extensions", [])),
+    }
 
 
 def register():

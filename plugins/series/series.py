@@ -25,7 +25,6 @@ import re
 from itertools import chain
 
 from babel import Locale, UnknownLocaleError
-
 from build_clock.clock import is_future, is_scheduled
 from plugin_helpers import plugin_options, requires, site_slugify
 from read_pipeline import Transform, add_transform
@@ -68,7 +67,9 @@ def warn_unknown_options(settings: dict) -> None:
     known = [k for k in DEFAULTS if k != "LANGS"]
     user = plugin_options(settings, "series", "SERIES", DEFAULTS, known=DEFAULTS)
     for lang, table in (user.get("LANGS") or {}).items():
-        plugin_options(settings, "series", f"SERIES['LANGS'][{lang!r}]", DEFAULTS, value=table, known=known)
+        plugin_options(
+            settings, "series", f"SERIES['LANGS'][{lang!r}]", DEFAULTS, value=table, known=known
+        )
 
 
 def series_slug(name: str, settings: dict) -> str:
@@ -86,7 +87,7 @@ def metadata_series_name(metadata: dict) -> str:
 
 
 def language_name(lang: str, in_lang: str) -> str:
-    """"Englisch" for ("en", "de"): CLDR names through Babel."""
+    """ "Englisch" for ("en", "de"): CLDR names through Babel."""
     try:
         return Locale.parse(lang).get_language_name(in_lang) or lang
     except (ValueError, UnknownLocaleError):
@@ -210,8 +211,7 @@ def check_metadata(article) -> int | None:
         )
     if raw_index is None:
         log.error(
-            "%s: 'Series: %s' without 'Series_index:'; add the part number, "
-            "e.g. 'Series_index: 1'",
+            "%s: 'Series: %s' without 'Series_index:'; add the part number, e.g. 'Series_index: 1'",
             article.source_path,
             name,
         )
@@ -334,14 +334,14 @@ def build_series(generator) -> None:
             log.error(
                 "%s: 'Series: %s' gives no web address (no letter or digit in it); "
                 "use a name with letters or digits",
-                ", ".join(article.source_path for _, article in numbered), name,
+                ", ".join(article.source_path for _, article in numbered),
+                name,
             )
             continue
         clash = by_url.get(series.save_as)
         if clash is not None:
             log.error(
-                "%s, %s: the series '%s' and '%s' would both be written to %s; "
-                "rename one of them",
+                "%s, %s: the series '%s' and '%s' would both be written to %s; rename one of them",
                 clash.parts[0].source_path,
                 numbered[0][1].source_path,
                 clash.name,
@@ -381,7 +381,11 @@ def write_series(generator, writer) -> None:
         if series.feed_url:
             newest_first = sorted(series.parts, key=lambda part: part.date, reverse=True)
             writer.write_feed(
-                newest_first, generator.context, series.feed_url, series.feed_url, feed_title=series.name
+                newest_first,
+                generator.context,
+                series.feed_url,
+                series.feed_url,
+                feed_title=series.name,
             )
     lang_options = options(settings, settings["DEFAULT_LANG"])
     if lang_options["INDEX_SAVE_AS"]:
@@ -420,8 +424,16 @@ def register():
     # The read pipeline: the closing teaser section cut off the body once per
     # file (after the typography transforms: the heading is matched by its
     # text, whatever typography made of it).
-    add_transform(Transform("series_teaser", 300, cut_teaser, "series", settings=("SERIES",),
-                            after=("typography", "latin1_body")))
+    add_transform(
+        Transform(
+            "series_teaser",
+            300,
+            cut_teaser,
+            "series",
+            settings=("SERIES",),
+            after=("typography", "latin1_body"),
+        )
+    )
     # After pelican-i18n-subsites has filtered this run's articles (it does so
     # at article_generator_pretaxonomy), before anything is written.
     signals.article_generator_finalized.connect(build_series)

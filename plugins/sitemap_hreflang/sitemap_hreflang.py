@@ -50,6 +50,7 @@ DEFAULTS = {
 INDEX_FILE = "sitemap.xml"
 LANG_FILE = "sitemap-{lang}.xml"
 
+
 def _options(settings) -> dict:
     return plugin_options(settings, "sitemap_hreflang", "SITEMAP_HREFLANG", DEFAULTS)
 
@@ -118,9 +119,7 @@ def write_language_sitemap(settings, entries, path) -> int:
         f.write(
             '<?xml version="1.0" encoding="utf-8"?>\n'
             '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"\n'
-            '        xmlns:xhtml="http://www.w3.org/1999/xhtml">\n'
-            + "".join(urls)
-            + "</urlset>\n"
+            '        xmlns:xhtml="http://www.w3.org/1999/xhtml">\n' + "".join(urls) + "</urlset>\n"
         )
     return len(urls)
 
@@ -161,7 +160,9 @@ def finish_run(pelican) -> None:
             sub_url = overrides.get("SITEURL") or absolute(settings["SITEURL"], sub_lang + "/")
             sitemaps.append(absolute(sub_url, sub_name))
     write_index(sitemaps, os.path.join(pelican.output_path, INDEX_FILE))
-    write_robots(absolute(settings["SITEURL"], INDEX_FILE), os.path.join(pelican.output_path, "robots.txt"))
+    write_robots(
+        absolute(settings["SITEURL"], INDEX_FILE), os.path.join(pelican.output_path, "robots.txt")
+    )
 
 
 def write_robots(sitemap_url: str, path: str) -> None:

@@ -36,7 +36,9 @@ def check_names(content) -> None:
             log.error(
                 "%s: '%s: %s' gives no web address (no letter or digit in it); "
                 "use a name with letters or digits",
-                content.source_path, field, wrapper.name,
+                content.source_path,
+                field,
+                wrapper.name,
             )
 
 
@@ -49,7 +51,11 @@ def check_file_name_length(content) -> None:
     log.error(
         "%s: the %s gives a file name of %d bytes (%s…), longer than file systems allow (%d); "
         "add a shorter 'Slug:' line",
-        content.source_path, field, len(os.fsencode(too_long[0])), too_long[0][:40], NAME_MAX,
+        content.source_path,
+        field,
+        len(os.fsencode(too_long[0])),
+        too_long[0][:40],
+        NAME_MAX,
     )
     if getattr(content, "slug", None) and not hasattr(content, "override_save_as"):
         content.slug = os.fsdecode(os.fsencode(content.slug)[:SLUG_CUT]).rstrip("-")
@@ -77,7 +83,10 @@ def check_url_and_save_as(content) -> None:
         if value and not _is_site_path(value):
             log.error(
                 "%s: '%s: %s' must be a path of this site without a leading /, e.g. '%s: ueber-mich/'",
-                content.source_path, field, value, field,
+                content.source_path,
+                field,
+                value,
+                field,
             )
             # The default address instead: never a foreign or script link in feeds and lists.
             if hasattr(content, f"override_{key}"):
@@ -90,8 +99,12 @@ def check_url_and_save_as(content) -> None:
         log.error(
             "%s: its links lead to '%s' (URL: %s), but it is saved as '%s'; "
             "set both lines so that they agree, e.g. 'URL: %s' and 'Save_as: %s'",
-            content.source_path, content.url, content.url or "''", content.save_as,
-            content.url or "seite/", expected if content.url else "seite/index.html",
+            content.source_path,
+            content.url,
+            content.url or "''",
+            content.save_as,
+            content.url or "seite/",
+            expected if content.url else "seite/index.html",
         )
 
 
@@ -102,25 +115,35 @@ def check_image(content, content_root: str, static_content) -> None:
     value = image.strip()
     for prefix in ("{static}", "{attach}"):
         if value.startswith(prefix):
-            value = value[len(prefix):]
+            value = value[len(prefix) :]
     if value.startswith("https://"):
         return
     if value.startswith("http://"):
-        log.error("%s: 'Image: %s' is loaded over plain http; use its https:// address",
-                  content.source_path, image)
+        log.error(
+            "%s: 'Image: %s' is loaded over plain http; use its https:// address",
+            content.source_path,
+            image,
+        )
         return
     relative = value.lstrip("/")
     root = os.path.realpath(content_root)
     path = os.path.realpath(os.path.join(root, relative))
-    if not _is_site_path(value.lstrip("/")) or not path.startswith(root + os.sep) or not os.path.isfile(path):
+    if (
+        not _is_site_path(value.lstrip("/"))
+        or not path.startswith(root + os.sep)
+        or not os.path.isfile(path)
+    ):
         log.error(
             "%s: 'Image: %s' leads nowhere: there is no file %s; give the path of an image "
             "in content/ (e.g. 'Image: {static}/images/bild.jpg') or an https:// address",
-            content.source_path, image, os.path.join(os.path.basename(content_root), relative),
+            content.source_path,
+            image,
+            os.path.join(os.path.basename(content_root), relative),
         )
     elif relative not in static_content:
         log.error(
             "%s: 'Image: %s' is not copied to the site; put it into a folder of STATIC_PATHS "
             "or link it in the text with {static}",
-            content.source_path, image,
+            content.source_path,
+            image,
         )

@@ -51,12 +51,18 @@ def check_links(generators):
             else:
                 found = os.path.isfile(os.path.join(content_root, target))
                 kind = "file"
-            if not found and what == "filename" and os.path.isfile(os.path.join(content_root, target)):
+            if (
+                not found
+                and what == "filename"
+                and os.path.isfile(os.path.join(content_root, target))
+            ):
                 # The words of tools/build.py's rewrite of Pelican's own
                 # warning for this, so the two are one line.
                 log.error(
                     "%s: the link {filename}%s points to a file, not to an article or page; write {static}%s",
-                    content.source_path, path, path,
+                    content.source_path,
+                    path,
+                    path,
                 )
             elif not found:
                 log.error(
@@ -86,8 +92,7 @@ def check_output_paths(generators):
         kinds = {type(item).__name__ for item in items}
         if len(items) > 1 and len(kinds) > 1:
             log.error(
-                "%s: these files would all be written to %s; give all but one "
-                "a different 'Slug:'",
+                "%s: these files would all be written to %s; give all but one a different 'Slug:'",
                 ", ".join(item.source_path for item in items),
                 save_as,
             )
@@ -136,15 +141,20 @@ def _first(match) -> str:
 
 
 def check_emphasis_in_words(content) -> None:
-    for field, html in (("text", compat.body(content)), ("Summary", content.metadata.get("summary") or "")):
+    for field, html in (
+        ("text", compat.body(content)),
+        ("Summary", content.metadata.get("summary") or ""),
+    ):
         m = EM_IN_WORD.search(html)
         if m:
-            around = TAG.sub("", html[max(0, m.start() - 30): m.end() + 30]).strip()
+            around = TAG.sub("", html[max(0, m.start() - 30) : m.end() + 30]).strip()
             log.error(
                 "%s: emphasis begins or ends inside a word in the %s ('…%s…'), "
                 "probably a gender star read as Markdown; write the word with "
                 "the star as it is (Kund*innen) or escape it (Kund\\*innen)",
-                content.source_path, field, around,
+                content.source_path,
+                field,
+                around,
             )
 
 
@@ -156,7 +166,8 @@ def check_image_alt(content) -> None:
             log.error(
                 "%s: the image %s has no alt text; describe it for readers who "
                 "cannot see it: ![Beschreibung des Bildes](%s)",
-                content.source_path, _first(src) if src else m.group(0),
+                content.source_path,
+                _first(src) if src else m.group(0),
                 _first(src) if src else "bild.jpg",
             )
 

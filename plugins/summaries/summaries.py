@@ -28,10 +28,9 @@ from __future__ import annotations
 import logging
 import re
 
+import compat
 from pelican import signals
 from pelican.utils import truncate_html_words
-
-import compat
 from plugin_helpers import plugin_options, registered
 
 log = logging.getLogger(__name__)
@@ -57,8 +56,36 @@ VOID = {"br", "img", "wbr", "hr", "input", "source"}
 # abbreviation (z. B., d. h., Dr.).
 END = re.compile(r"(?<=[.!?…])[\"“”‘’»«)]*(?=\s|&nbsp;|&#160;|\u00a0|$)")
 ABBREVIATIONS = {
-    "z", "b", "d", "h", "u", "a", "o", "s", "bzw", "ca", "dr", "nr", "vgl", "etc", "usw", "evtl",
-    "ggf", "inkl", "prof", "str", "bspw", "e.g", "i.e", "vs", "mr", "mrs", "ms", "st", "jh", "jhd",
+    "z",
+    "b",
+    "d",
+    "h",
+    "u",
+    "a",
+    "o",
+    "s",
+    "bzw",
+    "ca",
+    "dr",
+    "nr",
+    "vgl",
+    "etc",
+    "usw",
+    "evtl",
+    "ggf",
+    "inkl",
+    "prof",
+    "str",
+    "bspw",
+    "e.g",
+    "i.e",
+    "vs",
+    "mr",
+    "mrs",
+    "ms",
+    "st",
+    "jh",
+    "jhd",
 }
 WORD = re.compile(r"\S+")
 # Scan only the opening: a summary is never longer.
@@ -82,7 +109,7 @@ def close_tags(html: str) -> str:
             continue
         if closing:
             if name in stack:
-                del stack[len(stack) - 1 - stack[::-1].index(name):]
+                del stack[len(stack) - 1 - stack[::-1].index(name) :]
         else:
             stack.append(name)
     return html + "".join(f"</{name}>" for name in reversed(stack))
@@ -97,9 +124,11 @@ def sentences(html: str) -> list[str]:
     text_spans.append((last, len(html)))
     for start, stop in text_spans:
         for m in END.finditer(html, start, stop):
-            before = html[start:m.start()].rstrip(".!?…\"“”‘’»«)")
+            before = html[start : m.start()].rstrip('.!?…"“”‘’»«)')
             word = re.split(r"[\s(„“\"»]", before)[-1].lower() if before else ""
-            if html[m.start() - 1] == "." and (len(word) <= 1 or word in ABBREVIATIONS or word.isdigit()):
+            if html[m.start() - 1] == "." and (
+                len(word) <= 1 or word in ABBREVIATIONS or word.isdigit()
+            ):
                 continue
             cuts.append(m.end())
     parts, begin = [], 0
@@ -117,14 +146,14 @@ def summary_from_text(html: str, max_words: int) -> str | None:
     paragraph before its first heading (or any)."""
     more = MORE.search(html)
     if more:
-        return close_tags(FOOTNOTE_MARK.sub("", html[:more.start()]).strip()) or None
+        return close_tags(FOOTNOTE_MARK.sub("", html[: more.start()]).strip()) or None
     chosen, count, end = [], 0, None
     for block in BLOCK.finditer(html, 0, OPENING):
         if block.group(1) is None:  # a heading: the opening ends at the next one
             if chosen:
                 break
             continue
-        if chosen and html[end:block.start()].strip():
+        if chosen and html[end : block.start()].strip():
             break  # the opening's paragraphs follow each other: not one after a list or box
         body = FOOTNOTE_MARK.sub("", block.group(1)).strip()
         if not body or body.startswith(("<img", "<picture")) or ONLY_LINK.match(body):

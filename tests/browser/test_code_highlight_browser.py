@@ -9,7 +9,6 @@ and axe finds nothing on the page.
 """
 
 import pytest
-
 from check_a11y import axe_violations, format_violation
 from site_server import serve
 from sitebuild import Site
@@ -41,8 +40,15 @@ Und ein Unterschied:
 '''
 
 # token class -> what it is; each must differ from plain code text.
-TOKENS = {"k": "keyword", "sd": "string", "c1": "comment", "mi": "number", "nf": "function name",
-          "gd": "deleted line", "gi": "inserted line"}
+TOKENS = {
+    "k": "keyword",
+    "sd": "string",
+    "c1": "comment",
+    "mi": "number",
+    "nf": "function name",
+    "gd": "deleted line",
+    "gi": "inserted line",
+}
 
 STYLES = """() => {
   const parse = c => c.match(/[\\d.]+/g).slice(0, 3).map(Number);
@@ -79,8 +85,9 @@ def code_origin(tmp_path_factory):
 
 @pytest.mark.parametrize("mode", ["light", "dark", "print"])
 def test_code_tokens_stand_out_readably(browser, code_origin, artifacts, mode):
-    context = browser.new_context(color_scheme="dark" if mode == "dark" else "light",
-                                  viewport={"width": 900, "height": 900})
+    context = browser.new_context(
+        color_scheme="dark" if mode == "dark" else "light", viewport={"width": 900, "height": 900}
+    )
     try:
         page = context.new_page()
         page.goto(f"{code_origin}/code-im-beitrag/")
@@ -96,8 +103,12 @@ def test_code_tokens_stand_out_readably(browser, code_origin, artifacts, mode):
         stands_out = style["color"] != plain or style["italic"] or style["bold"]
         if mode == "print" and cls in ("sd", "mi", "nf", "gd", "gi"):
             stands_out = True  # paper: black and greys; keywords bold, comments italic
-        assert stands_out, f"{mode}: {what} (.{cls}) looks like plain code text: {style}, plain {plain}"
-        assert style["contrast"] >= 4.5, f"{mode}: {what} (.{cls}) has contrast {style['contrast']:.2f}"
+        assert stands_out, (
+            f"{mode}: {what} (.{cls}) looks like plain code text: {style}, plain {plain}"
+        )
+        assert style["contrast"] >= 4.5, (
+            f"{mode}: {what} (.{cls}) has contrast {style['contrast']:.2f}"
+        )
     assert styles["c1"]["italic"], styles["c1"]
     if mode == "print":
         assert styles["k"]["bold"], styles["k"]
@@ -110,4 +121,6 @@ def test_axe_finds_nothing_on_a_post_with_code(browser, code_origin, scheme):
         violations = axe_violations(context.new_page(), f"{code_origin}/code-im-beitrag/")
     finally:
         context.close()
-    assert violations == [], "\n".join(format_violation(f"code-im-beitrag/ ({scheme})", v) for v in violations)
+    assert violations == [], "\n".join(
+        format_violation(f"code-im-beitrag/ ({scheme})", v) for v in violations
+    )

@@ -9,9 +9,8 @@ import math
 import re
 
 import pytest
-
-from sitebuild import Site
 from site_server import serve
+from sitebuild import Site
 from test_images import ARTICLE, photo
 
 pytestmark = pytest.mark.browser
@@ -31,7 +30,9 @@ def photo_site(tmp_path_factory):
 
 
 @pytest.mark.parametrize("scale", [1, 3])
-def test_phone_gets_the_smallest_fitting_modern_image_without_layout_shift(browser, photo_site, scale):
+def test_phone_gets_the_smallest_fitting_modern_image_without_layout_shift(
+    browser, photo_site, scale
+):
     context = browser.new_context(viewport={"width": 390, "height": 844}, device_scale_factor=scale)
     page = context.new_page()
     finished = []
@@ -42,9 +43,13 @@ def test_phone_gets_the_smallest_fitting_modern_image_without_layout_shift(brows
     )
     page.goto(f"{photo_site}/workshop/", wait_until="networkidle")
     page.wait_for_timeout(300)
-    slot = page.evaluate("document.querySelector('.prose picture img').getBoundingClientRect().width")
+    slot = page.evaluate(
+        "document.querySelector('.prose picture img').getBoundingClientRect().width"
+    )
     images = [r for r in finished if re.search(r"/images/workshop\.", r.url)]
-    assert len(images) == 1, [r.url for r in images]  # only the first (eager) picture; the second is lazy
+    assert len(images) == 1, [
+        r.url for r in images
+    ]  # only the first (eager) picture; the second is lazy
     url = images[0].url
     assert url.endswith((".avif", ".webp")), url
     width = int(re.search(r"\.(\d+)w\.", url).group(1))
@@ -53,7 +58,9 @@ def test_phone_gets_the_smallest_fitting_modern_image_without_layout_shift(brows
     assert width == min(w for w in offered if w >= math.floor(needed)), (width, needed)
     cls = page.evaluate("window.__cls")
     assert cls == 0, cls
-    if scale != 1:  # a 3x phone fetches the 1200w picture: its weight is the photo's, not the page's
+    if (
+        scale != 1
+    ):  # a 3x phone fetches the 1200w picture: its weight is the photo's, not the page's
         context.close()
         return
     total = sum(r.sizes()["responseBodySize"] + r.sizes()["responseHeadersSize"] for r in finished)

@@ -12,12 +12,18 @@ import time
 import urllib.request
 
 import pytest
-
 from sitebuild import REPO
 
 pytestmark = pytest.mark.browser
 
-PAGES = ["", "menschen-die-dich-inspirieren/", "serie/", "archiv/", "en/", "en/work-with-the-people-who-inspire-you/"]
+PAGES = [
+    "",
+    "menschen-die-dich-inspirieren/",
+    "serie/",
+    "archiv/",
+    "en/",
+    "en/work-with-the-people-who-inspire-you/",
+]
 
 
 def free_port() -> int:
@@ -31,8 +37,16 @@ def served(seed_build):
     """`make serve` over the published seed site: the server as a process."""
     port = free_port()
     server = subprocess.Popen(
-        [sys.executable, str(REPO / "tools" / "site_server.py"), str(seed_build.output), "--port", str(port)],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        [
+            sys.executable,
+            str(REPO / "tools" / "site_server.py"),
+            str(seed_build.output),
+            "--port",
+            str(port),
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
     )
     origin = f"http://127.0.0.1:{port}"
     try:
@@ -42,7 +56,9 @@ def served(seed_build):
                 urllib.request.urlopen(origin + "/", timeout=2).close()
                 break
             except OSError:
-                assert server.poll() is None and time.monotonic() < deadline, server.stderr.read() if server.poll() is not None else "no answer"
+                assert server.poll() is None and time.monotonic() < deadline, (
+                    server.stderr.read() if server.poll() is not None else "no answer"
+                )
                 time.sleep(0.2)
         yield origin
     finally:
@@ -58,9 +74,21 @@ def watched(browser, served):
     page = context.new_page()
     problems: list[str] = []
     page.on("requestfailed", lambda r: problems.append(f"failed: {r.url} ({r.failure})"))
-    page.on("request", lambda r: None if r.url.startswith((served + "/", "data:")) else problems.append(f"left the host: {r.url}"))
-    page.on("response", lambda r: problems.append(f"{r.status}: {r.url}") if r.status >= 400 else None)
-    page.on("console", lambda m: problems.append(f"console {m.type}: {m.text}") if m.type == "error" else None)
+    page.on(
+        "request",
+        lambda r: (
+            None
+            if r.url.startswith((served + "/", "data:"))
+            else problems.append(f"left the host: {r.url}")
+        ),
+    )
+    page.on(
+        "response", lambda r: problems.append(f"{r.status}: {r.url}") if r.status >= 400 else None
+    )
+    page.on(
+        "console",
+        lambda m: problems.append(f"console {m.type}: {m.text}") if m.type == "error" else None,
+    )
     page.on("pageerror", lambda e: problems.append(f"page error: {e}"))
     yield page, problems
     context.close()
@@ -97,7 +125,10 @@ def test_links_and_the_language_switch_stay_on_this_host(watched, served):
 
 @pytest.mark.parametrize(
     "path, query, expected",
-    [("suche/", "Wirksamkeit", "/menschen-die-dich-inspirieren/"), ("en/search/", "inspire", "/en/work-with-the-people-who-inspire-you/")],
+    [
+        ("suche/", "Wirksamkeit", "/menschen-die-dich-inspirieren/"),
+        ("en/search/", "inspire", "/en/work-with-the-people-who-inspire-you/"),
+    ],
 )
 def test_search_works_under_the_sites_csp(watched, served, path, query, expected):
     page, problems = watched
@@ -116,7 +147,15 @@ def test_a_missing_page_gets_the_404_page_with_its_style(watched, served):
     page, problems = watched
     response = page.goto(f"{served}/gibt-es-nicht/", wait_until="load")
     assert response.status == 404
-    assert page.evaluate('getComputedStyle(document.documentElement).getPropertyValue("--measure").trim()') == "55ch"
+    assert (
+        page.evaluate(
+            'getComputedStyle(document.documentElement).getPropertyValue("--measure").trim()'
+        )
+        == "55ch"
+    )
     page.wait_for_load_state("networkidle")
     # The page's own 404 (Chromium logs it without its address), nothing else.
-    assert problems == [f"404: {served}/gibt-es-nicht/", "console error: Failed to load resource: the server responded with a status of 404 (Not Found)"], problems
+    assert problems == [
+        f"404: {served}/gibt-es-nicht/",
+        "console error: Failed to load resource: the server responded with a status of 404 (Not Found)",
+    ], problems

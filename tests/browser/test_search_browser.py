@@ -25,12 +25,16 @@ def with_csp(page, origin):
     browser reports what the policy blocks on the console."""
     csp = site_csp().replace(" upgrade-insecure-requests", "").rstrip(";")  # plain http here
     problems = []
-    page.on("console", lambda m: problems.append(m.text) if m.type in ("error", "warning") else None)
+    page.on(
+        "console", lambda m: problems.append(m.text) if m.type in ("error", "warning") else None
+    )
     page.on("pageerror", lambda e: problems.append(str(e)))
 
     def add_header(route):
         response = route.fetch()
-        route.fulfill(response=response, headers={**response.headers, "content-security-policy": csp})
+        route.fulfill(
+            response=response, headers={**response.headers, "content-security-policy": csp}
+        )
 
     page.route(f"{origin}/**", add_header)
     return problems
@@ -50,10 +54,15 @@ def test_search_finds_articles_under_the_sites_csp(page, origin, path, query, ex
     page.goto(f"{origin}/{path}?q={query}")
     result = page.locator(".pagefind-ui__result-link").first
     result.wait_for(timeout=15000)
-    hrefs = page.locator(".pagefind-ui__result-link").evaluate_all("els => els.map(e => e.getAttribute('href'))")
+    hrefs = page.locator(".pagefind-ui__result-link").evaluate_all(
+        "els => els.map(e => e.getAttribute('href'))"
+    )
     assert any(h.split("#")[0].endswith(expected) for h in hrefs), hrefs
     if path.startswith("en/"):
-        assert not any(h.split("#")[0].endswith("/menschen-die-dich-inspirieren/") and "/en/" not in h for h in hrefs)
+        assert not any(
+            h.split("#")[0].endswith("/menschen-die-dich-inspirieren/") and "/en/" not in h
+            for h in hrefs
+        )
     blocked = [p for p in problems if "Content Security Policy" in p or "Refused" in p]
     assert blocked == [], blocked
 
@@ -72,7 +81,9 @@ def test_search_page_without_javascript_offers_archive_categories_and_tags(brows
     try:
         page = context.new_page()
         page.goto(f"{origin}/suche/")
-        links = page.locator("noscript a, main a").evaluate_all("els => els.map(e => e.getAttribute('href'))")
+        links = page.locator("noscript a, main a").evaluate_all(
+            "els => els.map(e => e.getAttribute('href'))"
+        )
         text = page.locator("main").inner_text()
         assert "JavaScript" in text
         for part in ("/archiv/", "/kategorien/", "/schlagworte/"):

@@ -2,7 +2,6 @@
 screens, dark mode, print, keyboard. Screenshots go to test-artifacts/."""
 
 import pytest
-
 from check_a11y import axe_violations, format_violation
 from site_server import serve
 from sitebuild import Site
@@ -107,7 +106,10 @@ def test_long_german_words_never_overflow_at_320px(browser, long_words_origin, a
         page = context.new_page()
         response = page.goto(f"{long_words_origin}/{path}")
         assert response.status == 200
-        page.screenshot(path=str(artifacts / f"long-words-320{'-index' if not path else ''}.png"), full_page=True)
+        page.screenshot(
+            path=str(artifacts / f"long-words-320{'-index' if not path else ''}.png"),
+            full_page=True,
+        )
         assert LONG_HEADING in page.content() or not path
         overflowing = page.evaluate(
             """() => [...document.querySelectorAll("h1, h2, h3, a, p, li")]
@@ -144,7 +146,9 @@ def test_print_hides_navigation_and_spells_out_link_targets(page, origin, artifa
     page.emulate_media(media="print")
     nav_display = page.evaluate("getComputedStyle(document.querySelector('.site-nav')).display")
     assert nav_display == "none"
-    link = page.locator(".prose a[href]").first  # /kontakt/: root-relative like every link of the site
+    link = page.locator(
+        ".prose a[href]"
+    ).first  # /kontakt/: root-relative like every link of the site
     after = link.evaluate("a => getComputedStyle(a, '::after').content")
     assert link.get_attribute("href") in after
     page.pdf(path=str(artifacts / "article-print.pdf"))
@@ -171,6 +175,8 @@ def test_article_screenshot_wide(page, origin, artifacts):
     page.goto(f"{origin}/{SEED}")
     page.screenshot(path=str(artifacts / "article-1280.png"), full_page=True)
     width = page.evaluate("document.querySelector('.prose p').getBoundingClientRect().width")
-    font = page.evaluate("parseFloat(getComputedStyle(document.querySelector('.prose p')).fontSize)")
+    font = page.evaluate(
+        "parseFloat(getComputedStyle(document.querySelector('.prose p')).fontSize)"
+    )
     # About 60–75 characters a line: between 28 and 40 em, whatever the serif.
     assert 28 <= width / font <= 40, (width, font)

@@ -21,8 +21,8 @@ from __future__ import annotations
 import html
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 from urllib.parse import parse_qs, unquote, urlsplit
 
 from bs4 import BeautifulSoup, NavigableString, Tag
@@ -64,9 +64,15 @@ PRE = re.compile(r"<pre[\s>].*?</pre>", re.I | re.S)
 # --- videos: a link, never an embed (no request to the video host) ---------------
 
 VIDEO_HOSTS = {
-    "youtube.com": "YouTube", "www.youtube.com": "YouTube", "m.youtube.com": "YouTube",
-    "youtu.be": "YouTube", "www.youtube-nocookie.com": "YouTube", "youtube-nocookie.com": "YouTube",
-    "vimeo.com": "Vimeo", "player.vimeo.com": "Vimeo", "www.vimeo.com": "Vimeo",
+    "youtube.com": "YouTube",
+    "www.youtube.com": "YouTube",
+    "m.youtube.com": "YouTube",
+    "youtu.be": "YouTube",
+    "www.youtube-nocookie.com": "YouTube",
+    "youtube-nocookie.com": "YouTube",
+    "vimeo.com": "Vimeo",
+    "player.vimeo.com": "Vimeo",
+    "www.vimeo.com": "Vimeo",
 }
 CARD_TEXT = {
     "de": ("Video auf {host} ansehen", "Inhalt auf {host} ansehen"),
@@ -118,7 +124,7 @@ def upload_path(url: str, own_hosts: set[str]) -> str | None:
     index = parts.path.find(UPLOADS_MARK)
     if index < 0:
         return None
-    rel = unquote(parts.path[index + len(UPLOADS_MARK):])
+    rel = unquote(parts.path[index + len(UPLOADS_MARK) :])
     # The path names a file we copy and write: never one outside the folders.
     if not rel or rel.startswith("/") or "\\" in rel or "\x00" in rel or ".." in rel.split("/"):
         return None
@@ -166,12 +172,13 @@ def parse_attributes(text: str) -> dict[str, str]:
 
 # --- stage 1: shortcodes -> placeholder HTML --------------------------------------
 
+
 def _attachment_img(item, ctx: Context) -> str:
     alt = item.meta.get("_wp_attachment_image_alt", "")
     caption = item.excerpt.strip()
     img = f'<img src="{html.escape(item.attachment_url)}" alt="{html.escape(alt)}">'
     if caption:
-        return f'<figure>{img}<figcaption>{caption}</figcaption></figure>'
+        return f"<figure>{img}<figcaption>{caption}</figcaption></figure>"
     return f"<figure>{img}</figure>"
 
 
@@ -183,7 +190,9 @@ def expand_shortcodes(text: str, post_id: str, ctx: Context, stats: Stats) -> st
         whole = m.group(0)
         if m.group(6):
             whole = whole[:-1]
-        if name in NOT_SHORTCODES or (len(name) == 1 and not atts_text.strip() and m.group(5) is None):
+        if name in NOT_SHORTCODES or (
+            len(name) == 1 and not atts_text.strip() and m.group(5) is None
+        ):
             return m.group(0)  # text in brackets ("[x] erledigt"), not a plugin's shortcode
         atts = parse_attributes(atts_text)
         if name in ("caption", "wp_caption"):
@@ -199,17 +208,35 @@ def expand_shortcodes(text: str, post_id: str, ctx: Context, stats: Stats) -> st
                     for string in list(media.find_all(string=True)):
                         string.extract()
             caption = caption or soup.decode().strip()
-            return f'<figure>{media or ""}<figcaption>{caption}</figcaption></figure>'
+            return f"<figure>{media or ''}<figcaption>{caption}</figcaption></figure>"
         if name == "gallery":
             stats.converted["gallery"] += 1
-            ids = [i.strip() for i in (atts.get("ids") or atts.get("include") or "").split(",") if i.strip()]
+            ids = [
+                i.strip()
+                for i in (atts.get("ids") or atts.get("include") or "").split(",")
+                if i.strip()
+            ]
             items = [ctx.attachments[i] for i in ids if i in ctx.attachments]
             if not ids:
                 items = ctx.children.get(post_id, [])
-            return '<div class="wp-gallery">' + "".join(_attachment_img(i, ctx) for i in items) + "</div>"
+            return (
+                '<div class="wp-gallery">'
+                + "".join(_attachment_img(i, ctx) for i in items)
+                + "</div>"
+            )
         if name in ("embed", "video", "audio"):
-            url = content.strip() or atts.get("src") or next(
-                (atts[k] for k in ("mp4", "m4v", "webm", "ogv", "mp3", "ogg", "wav", "m4a") if k in atts), "")
+            url = (
+                content.strip()
+                or atts.get("src")
+                or next(
+                    (
+                        atts[k]
+                        for k in ("mp4", "m4v", "webm", "ogv", "mp3", "ogg", "wav", "m4a")
+                        if k in atts
+                    ),
+                    "",
+                )
+            )
             if url:
                 stats.converted[name] += 1
                 return f'<wp-embed data-url="{html.escape(url)}"></wp-embed>'
@@ -220,6 +247,7 @@ def expand_shortcodes(text: str, post_id: str, ctx: Context, stats: Stats) -> st
 
 
 # --- stage 2: paragraphs for classic posts --------------------------------------
+
 
 def autop(text: str) -> str:
     """WordPress' wpautop, the part that matters for Markdown: blank lines
@@ -249,13 +277,20 @@ def autop(text: str) -> str:
 
 # --- stage 3: HTML -> Markdown ----------------------------------------------------
 
+
 class WordPressConverter(MarkdownConverter):
     """markdownify with this blog's Markdown: German figures, images in
     static/images, link cards instead of embeds, literal gender stars."""
 
     def __init__(self, ctx: Context, stats: Stats, **options):
-        super().__init__(heading_style=ATX, bullets="-", escape_asterisks=False, escape_underscores=False,
-                         keep_inline_images_in=["a", "p", "figure", "td", "th", "li", "div"], **options)
+        super().__init__(
+            heading_style=ATX,
+            bullets="-",
+            escape_asterisks=False,
+            escape_underscores=False,
+            keep_inline_images_in=["a", "p", "figure", "td", "th", "li", "div"],
+            **options,
+        )
         self.ctx = ctx
         self.stats = stats
 
@@ -282,7 +317,7 @@ class WordPressConverter(MarkdownConverter):
         alt = " ".join(el.get("alt", "").split())
         if not alt:
             # The media library's alt text, if the post's copy of it is empty.
-            ids = [c[len("wp-image-"):] for c in el.get("class", []) if c.startswith("wp-image-")]
+            ids = [c[len("wp-image-") :] for c in el.get("class", []) if c.startswith("wp-image-")]
             attachment = self.ctx.attachments.get(ids[0]) if ids else None
             if attachment is not None:
                 alt = " ".join(attachment.meta.get("_wp_attachment_image_alt", "").split())
@@ -304,7 +339,8 @@ class WordPressConverter(MarkdownConverter):
     def _emphasis(self, el, text, parent_tags, tag, convert):
         before, after = el.previous_sibling, el.next_sibling
         inside = (isinstance(before, NavigableString) and re.search(r"\w$", str(before))) or (
-            isinstance(after, NavigableString) and re.match(r"\w", str(after)))
+            isinstance(after, NavigableString) and re.match(r"\w", str(after))
+        )
         if inside and text.strip():
             return f"<{tag}>{text}</{tag}>"
         return convert(el, text, parent_tags)
@@ -367,7 +403,11 @@ class WordPressConverter(MarkdownConverter):
         if not src:
             return ""
         self.stats.converted["iframe"] += 1
-        return "\n\n" + video_card(src if "//" not in src[:2] else "https:" + src, self.ctx.lang) + "\n\n"
+        return (
+            "\n\n"
+            + video_card(src if "//" not in src[:2] else "https:" + src, self.ctx.lang)
+            + "\n\n"
+        )
 
     def convert_wp_embed(self, el, text, parent_tags):
         url = el.get("data-url", "")
@@ -384,7 +424,11 @@ class WordPressConverter(MarkdownConverter):
         raw = el.get_text().replace("--", "- -")
         marker = f"<!-- wp-shortcode: {raw} -->"
         # In a paragraph it stays where it was; between blocks it is one.
-        return f"\n\n{marker}\n\n" if el.parent is None or el.parent.name in ("[document]", "div", "figure") else marker
+        return (
+            f"\n\n{marker}\n\n"
+            if el.parent is None or el.parent.name in ("[document]", "div", "figure")
+            else marker
+        )
 
     def convert_p(self, el, text, parent_tags):
         # A bare video address alone in a paragraph: WordPress' auto-embed.
@@ -393,7 +437,10 @@ class WordPressConverter(MarkdownConverter):
             if m and is_video_url(m.group(1)):
                 self.stats.converted["embed"] += 1
                 return "\n\n" + video_card(m.group(1), self.ctx.lang) + "\n\n"
-        if not text.replace("&nbsp;", "").strip() and el.find(["img", "iframe", "wp-embed", "wp-shortcode"]) is None:
+        if (
+            not text.replace("&nbsp;", "").strip()
+            and el.find(["img", "iframe", "wp-embed", "wp-shortcode"]) is None
+        ):
             return ""  # <p>&nbsp;</p>: the editor's spacer, no paragraph
         return super().convert_p(el, text, parent_tags)
 
@@ -405,7 +452,9 @@ def to_markdown(content: str, post_id: str, ctx: Context) -> tuple[str, Stats]:
         text = autop(text)
     soup = BeautifulSoup(text, "html.parser")
     markdown = WordPressConverter(ctx, stats).convert_soup(soup)
-    markdown = re.sub(r"[ \t]+\n(?!\n)", lambda m: m.group(0) if m.group(0).startswith("  ") else "\n", markdown)
+    markdown = re.sub(
+        r"[ \t]+\n(?!\n)", lambda m: m.group(0) if m.group(0).startswith("  ") else "\n", markdown
+    )
     markdown = markdown.replace(CAPTION_START, "").replace(CAPTION_END, "")
     markdown = re.sub(r"\n{3,}", "\n\n", markdown).strip()
     return markdown, stats

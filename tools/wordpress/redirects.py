@@ -28,7 +28,9 @@ STATIC_ROOT = "redirects"  # content/redirects/, see PATH_METADATA in pelicancon
 
 # Existing rules a block must not contradict: the path (and query) they answer.
 NETLIFY_RULE = re.compile(r"^\s*(/\S*)(?:\s+([\w-]+=\S+))?\s+(\S+)(?:\s+(\d{3}!?))?\s*$")
-APACHE_REDIRECT = re.compile(r'^\s*Redirect(?:Permanent)?\s+(?:301\s+|permanent\s+)?"?(/[^\s"]*)"?\s+"?([^\s"]+)"?', re.I)
+APACHE_REDIRECT = re.compile(
+    r'^\s*Redirect(?:Permanent)?\s+(?:301\s+|permanent\s+)?"?(/[^\s"]*)"?\s+"?([^\s"]+)"?', re.I
+)
 
 
 @dataclass(frozen=True, order=True)
@@ -49,7 +51,9 @@ def safe_path(path: str) -> bool:
     """An old path we may write a redirect page for: inside content/redirects/
     and one line in the redirect files."""
     segments = path.split("/")
-    return not any(seg in (".", "..") for seg in segments) and not any(c in path for c in '\x00\\\n\r\t"')
+    return not any(seg in (".", "..") for seg in segments) and not any(
+        c in path for c in '\x00\\\n\r\t"'
+    )
 
 
 def _encoded(path: str) -> str:
@@ -82,7 +86,9 @@ def apache_block(rules: list[Redirect]) -> str:
         for r in sorted(queries, key=lambda r: (r.source, r.query)):
             key, value = r.query.split("=", 1)
             pattern = "^" + re.escape(r.source.lstrip("/")) + "$"
-            lines.append(f"  RewriteCond %{{QUERY_STRING}} (^|&){re.escape(key)}={re.escape(value)}(&|$) [NC]")
+            lines.append(
+                f"  RewriteCond %{{QUERY_STRING}} (^|&){re.escape(key)}={re.escape(value)}(&|$) [NC]"
+            )
             # The trailing "?" drops the old query string from the new address.
             lines.append(f"  RewriteRule {pattern} {_encoded(r.target)}? [R=301,L]")
         lines.append("</IfModule>")
@@ -91,7 +97,9 @@ def apache_block(rules: list[Redirect]) -> str:
         # mod_alias matches prefixes, first rule wins: longer paths first, so
         # /category/a/b/ is not caught by /category/a/.
         for r in sorted(paths, key=lambda r: (-len(r.source), r.source)):
-            lines.append(f"  Redirect 301 {_apache_quote(r.source)} {_apache_quote(_encoded(r.target))}")
+            lines.append(
+                f"  Redirect 301 {_apache_quote(r.source)} {_apache_quote(_encoded(r.target))}"
+            )
         lines.append("</IfModule>")
     lines.append(END)
     return "\n".join(lines) + "\n"
@@ -127,22 +135,31 @@ def foreign_sources(existing: str, kind: str) -> dict[tuple[str, str], str]:
 def nginx_config(rules: list[Redirect]) -> str:
     """The same redirects for nginx, which reads no file of the site: two
     maps for the http block and two lines for the server block."""
+
     def q(text: str) -> str:
         return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
     paths = sorted(r for r in rules if not r.query)
     queries = sorted(r for r in rules if r.query)
-    lines = ["# WordPress redirects (tools/wp_import.py --nginx). In the http { } block:",
-             "map $uri $wp_path_redirect {", '    default "";']
+    lines = [
+        "# WordPress redirects (tools/wp_import.py --nginx). In the http { } block:",
+        "map $uri $wp_path_redirect {",
+        '    default "";',
+    ]
     # $uri is decoded, so the old paths are written as they read.
     lines += [f"    {q(r.source)} {q(r.target)};" for r in paths]
     lines += ["}", "map $request_uri $wp_query_redirect {", '    default "";']
     for r in queries:
         key, value = r.query.split("=", 1)
-        lines.append(f"    {q('~*^' + re.escape(r.source) + '[?](.*&)?' + re.escape(key) + '=' + re.escape(value) + '(&|$)')} {q(r.target)};")
-    lines += ["}", "# In the server { } block of the site:",
-              "if ($wp_path_redirect) { return 301 $wp_path_redirect; }",
-              "if ($wp_query_redirect) { return 301 $wp_query_redirect; }"]
+        lines.append(
+            f"    {q('~*^' + re.escape(r.source) + '[?](.*&)?' + re.escape(key) + '=' + re.escape(value) + '(&|$)')} {q(r.target)};"
+        )
+    lines += [
+        "}",
+        "# In the server { } block of the site:",
+        "if ($wp_path_redirect) { return 301 $wp_path_redirect; }",
+        "if ($wp_query_redirect) { return 301 $wp_query_redirect; }",
+    ]
     return "\n".join(lines) + "\n"
 
 
@@ -151,12 +168,14 @@ def block_rules(existing: str) -> list[Redirect]:
     that importing a second export adds to them instead of dropping them."""
     m = BLOCK.search(existing)
     rules = []
-    for line in (m.group(0).splitlines() if m else []):
+    for line in m.group(0).splitlines() if m else []:
         parts = line.split()
         if len(parts) == 4 and parts[0] == "/":
             rules.append(Redirect("/", parts[1], unquote(parts[2]), "an earlier import"))
         elif len(parts) == 3 and not line.startswith("#"):
-            rules.append(Redirect(normal_path(parts[0]), "", unquote(parts[1]), "an earlier import"))
+            rules.append(
+                Redirect(normal_path(parts[0]), "", unquote(parts[1]), "an earlier import")
+            )
     return rules
 
 
@@ -197,7 +216,7 @@ def static_page_path(source: str) -> str:
 REFRESH = re.compile(r'<meta http-equiv="refresh" content="\d+;\s*url=([^"]+)"', re.I)
 HTACCESS_RULE = re.compile(
     r'^\s*(?:Redirect(?:Permanent)?\s+(?:(?:30\d|permanent)\s+)?"?(/[^\s"]*)"?\s+"?([^\s"]+)"?'
-    r'|RewriteRule\s+\S+\s+(\S+)\s+\[[^\]]*\bR\b[^\]]*\])',
+    r"|RewriteRule\s+\S+\s+(\S+)\s+\[[^\]]*\bR\b[^\]]*\])",
     re.I,
 )
 
@@ -251,11 +270,18 @@ def redirect_findings(root, exists) -> tuple[list[str], str]:
         if source and source.rstrip("/") == path.rstrip("/"):
             findings.append(f"{where}: {source} redirects to itself; delete the rule")
         elif not exists(path):
-            findings.append(f"{where}: {source or '(query)'} -> {target}: no such page in the site; fix the target or delete the rule")
+            findings.append(
+                f"{where}: {source or '(query)'} -> {target}: no such page in the site; fix the target or delete the rule"
+            )
         elif path.rstrip("/") in sources and path.rstrip("/") != "":
-            findings.append(f"{where}: {source or '(query)'} -> {target}, which redirects again; point it at the final address")
+            findings.append(
+                f"{where}: {source or '(query)'} -> {target}, which redirects again; point it at the final address"
+            )
     from pathlib import Path
 
     files = [name for name in ("_redirects", ".htaccess") if (Path(root) / name).is_file()]
     pages = len({where for where, _, _ in redirects if where.endswith(".html")})
-    return findings, f"{len(redirects)} redirects ({', '.join(files) or 'no redirect files'}, {pages} pages)"
+    return (
+        findings,
+        f"{len(redirects)} redirects ({', '.join(files) or 'no redirect files'}, {pages} pages)",
+    )

@@ -101,7 +101,11 @@ def _parse_xml(path: Path) -> ET.Element:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise ImportProblem([f"{path}: cannot be read ({exc.strerror}); give the path of the export file, e.g. WXR=~/Downloads/blog.WordPress.2026-11-29.xml"])
+        raise ImportProblem(
+            [
+                f"{path}: cannot be read ({exc.strerror}); give the path of the export file, e.g. WXR=~/Downloads/blog.WordPress.2026-11-29.xml"
+            ]
+        ) from None
     if not data.strip():
         raise ImportProblem([f"{path}: the file is empty; {EXPORT_STEPS}"])
     try:
@@ -110,14 +114,24 @@ def _parse_xml(path: Path) -> ET.Element:
         line, column = exc.position
         head = data.lstrip()[:200]
         if not head.startswith(b"<"):
-            raise ImportProblem([f"{path}: is not an XML file, so not a WordPress export (WXR); in WordPress use Tools → Export → All content, which downloads a .xml file"])
+            raise ImportProblem(
+                [
+                    f"{path}: is not an XML file, so not a WordPress export (WXR); in WordPress use Tools → Export → All content, which downloads a .xml file"
+                ]
+            ) from None
         tail = data.rstrip()[-20:]
         if b"</rss>" not in tail:
-            raise ImportProblem([
-                f"{path}: the export ends early (XML error at line {line}, column {column}: it stops before </rss>): "
-                f"the file is truncated; {EXPORT_STEPS}"
-            ])
-        raise ImportProblem([f"{path}: is damaged XML (line {line}, column {column}: {exc.msg.split(':')[0]}); {EXPORT_STEPS}"])
+            raise ImportProblem(
+                [
+                    f"{path}: the export ends early (XML error at line {line}, column {column}: it stops before </rss>): "
+                    f"the file is truncated; {EXPORT_STEPS}"
+                ]
+            ) from None
+        raise ImportProblem(
+            [
+                f"{path}: is damaged XML (line {line}, column {column}: {exc.msg.split(':')[0]}); {EXPORT_STEPS}"
+            ]
+        ) from None
 
 
 def _namespaces(root: ET.Element) -> tuple[str, str]:
@@ -134,15 +148,19 @@ def read_export(path: Path) -> Export:
     wp, version = _namespaces(root)
     channel = root.find("channel")
     if root.tag != "rss" or channel is None or not wp:
-        raise ImportProblem([
-            f"{path}: is XML but not a WordPress export (no <wp:wxr_version> in an <rss><channel>); "
-            "in WordPress use Tools → Export → All content (not a feed or a backup plugin's file)"
-        ])
+        raise ImportProblem(
+            [
+                f"{path}: is XML but not a WordPress export (no <wp:wxr_version> in an <rss><channel>); "
+                "in WordPress use Tools → Export → All content (not a feed or a backup plugin's file)"
+            ]
+        )
     if version not in KNOWN_VERSIONS:
-        raise ImportProblem([
-            f"{path}: WXR version {version or '(empty)'} is unknown; this import reads versions "
-            f"{', '.join(KNOWN_VERSIONS)}. Export with a current WordPress (Tools → Export), or report the version"
-        ])
+        raise ImportProblem(
+            [
+                f"{path}: WXR version {version or '(empty)'} is unknown; this import reads versions "
+                f"{', '.join(KNOWN_VERSIONS)}. Export with a current WordPress (Tools → Export), or report the version"
+            ]
+        )
     ns = {"wp": wp, "excerpt": wp + "excerpt/", "content": CONTENT_NS, "dc": DC_NS}
 
     authors = {}
@@ -152,11 +170,25 @@ def read_export(path: Path) -> Export:
 
     terms = []
     for cat in channel.findall("wp:category", ns):
-        terms.append(Term("category", _text(cat, "wp:category_nicename", ns), _text(cat, "wp:cat_name", ns),
-                          _text(cat, "wp:category_parent", ns), _text(cat, "wp:term_id", ns)))
+        terms.append(
+            Term(
+                "category",
+                _text(cat, "wp:category_nicename", ns),
+                _text(cat, "wp:cat_name", ns),
+                _text(cat, "wp:category_parent", ns),
+                _text(cat, "wp:term_id", ns),
+            )
+        )
     for tag in channel.findall("wp:tag", ns):
-        terms.append(Term("post_tag", _text(tag, "wp:tag_slug", ns), _text(tag, "wp:tag_name", ns),
-                          "", _text(tag, "wp:term_id", ns)))
+        terms.append(
+            Term(
+                "post_tag",
+                _text(tag, "wp:tag_slug", ns),
+                _text(tag, "wp:tag_name", ns),
+                "",
+                _text(tag, "wp:term_id", ns),
+            )
+        )
 
     items = []
     for element in channel.findall("item"):
