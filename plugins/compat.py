@@ -173,10 +173,18 @@ def _intrasite_regex(setting: str) -> re.Pattern:
     return re.compile(_INTRASITE.format(regex=setting), re.X)
 
 
-def intrasite_links(html: str, settings):
-    """Pelican's matches of `{filename}…`, `{static}…` links in html (groups
-    `what` and `value`, as Pelican's)."""
-    return _intrasite_regex(settings["INTRASITE_LINK_REGEX"]).finditer(html or "")
+def intrasite_links(html: str, settings) -> tuple[tuple[str, str], ...]:
+    """(what, value) of each `{filename}…`, `{static}…` link in html, as
+    Pelican's regex groups them. Remembered by text: several plugins ask for
+    the same unchanged bodies in every devserver run."""
+    return _links_in(html or "", settings["INTRASITE_LINK_REGEX"])
+
+
+@functools.lru_cache(maxsize=4096)
+def _links_in(html: str, setting: str) -> tuple[tuple[str, str], ...]:
+    return tuple(
+        (m.group("what"), m.group("value")) for m in _intrasite_regex(setting).finditer(html)
+    )
 
 
 # --- 7. pelican-i18n-subsites --------------------------------------------------

@@ -24,7 +24,7 @@ import hashlib
 import io
 import json
 import re
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass, fields
 from functools import lru_cache
 from pathlib import Path
 
@@ -56,6 +56,11 @@ FALLBACK_COLORS = {
     "--color-muted": "#57514a",
     "--color-accent": "#8c3413",
 }
+
+
+@lru_cache(maxsize=1)
+def font_name() -> str:
+    return Path(font_path()).name
 
 
 def font_path() -> str:
@@ -100,10 +105,15 @@ class Card:
     colors: tuple  # (name, value) pairs
 
     def key(self) -> str:
-        data = json.dumps(asdict(self), sort_keys=True, ensure_ascii=False)
-        return hashlib.sha256(f"{VERSION}\n{Path(font_path()).name}\n{data}".encode()).hexdigest()[
-            :16
-        ]
+        # The same JSON as json.dumps(asdict(self), sort_keys=True) (tuples
+        # become lists either way), without asdict's deep copy: every page
+        # of every run asks for its card's key.
+        values = {name: getattr(self, name) for name in _CARD_FIELDS}
+        data = json.dumps(values, sort_keys=True, ensure_ascii=False)
+        return hashlib.sha256(f"{VERSION}\n{font_name()}\n{data}".encode()).hexdigest()[:16]
+
+
+_CARD_FIELDS = sorted(field.name for field in fields(Card))
 
 
 # Break opportunities: a space (not a no-break space), or after a hyphen

@@ -64,9 +64,9 @@ def note_content(content) -> None:
     kind = "ARTICLE" if type(content).__name__ == "Article" else "PAGE"
     links = set()
     for text in (compat.body(content), content.metadata.get("summary")):
-        for m in compat.intrasite_links(text if isinstance(text, str) else "", settings):
-            if m.group("what") == "filename":
-                links.add(link_target(content, urlparse(m.group("value")).path))
+        for what, value in compat.intrasite_links(text if isinstance(text, str) else "", settings):
+            if what == "filename":
+                links.add(link_target(content, urlparse(value).path))
     notes["files"][content.relative_source_path] = (
         content.lang,
         translation_key(content, settings, kind),

@@ -39,11 +39,10 @@ def check_links(generators):
     generated = context.get("generated_content", {})
     content_root = generators[0].settings["PATH"]
     for content in all_contents(generators):
-        for m in compat.intrasite_links(compat.body(content), content.settings):
-            what = m.group("what")
+        for what, value in compat.intrasite_links(compat.body(content), content.settings):
             if what not in LINK_KINDS:
                 continue
-            path = urlparse(m.group("value")).path
+            path = urlparse(value).path
             target = link_target(content, path)
             if what == "filename":
                 found = target in generated
