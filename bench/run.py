@@ -135,13 +135,13 @@ def settle() -> None:
 
     On an ext4 file system without a journal (as on these machines), a new
     file or folder never takes the inode of one deleted in the last
-    vm.dirty_expire_centisecs (30 s): the kernel reads and skips each of
-    them, for every file it creates. Right after 6000 deletions, creating a
-    file or folder took 0.35 ms of kernel time instead of 0.07 ms (profile:
-    ext4 `recently_deleted`). A build writes 1700 (plain) or 3700 (project,
-    a folder per page) of them, so deleting the last run's output before the
-    next one charged each build for its predecessor's cleanup, the project
-    twice as much. So: no deletions while measuring, and a pause after any.
+    vm.dirty_expire_centisecs: the kernel reads and skips each of them, for
+    every file it creates (profile: ext4 `recently_deleted`). The project
+    writes about twice as many files and folders as plain Pelican (a folder
+    per page), so deleting the last run's output before the next one charged
+    each build for its predecessor's cleanup, the project twice as much
+    (figures: bench/README.md, "Creating files"). So: no deletions while
+    measuring, and a pause after any.
     """
     try:
         expire = int(Path("/proc/sys/vm/dirty_expire_centisecs").read_text()) / 100

@@ -631,8 +631,8 @@ def build(args, extra: dict, collector: Collector, output: Path) -> int:
 
         collector.finish()
         # Post-build steps, on the finished site before it is swapped in. Not
-        # skippable: Pagefind takes about 0.1 s here, and a search that finds
-        # nothing in a dev build would only puzzle.
+        # skippable: Pagefind is cheap on a site this size, and a search that
+        # finds nothing in a dev build would only puzzle.
         if crashed is None and not (args.strict and collector.problems):
             if reused:  # before Pagefind, which would index the kept pages
                 sweep(build_dir, started_ns)

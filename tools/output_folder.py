@@ -10,8 +10,9 @@ The spare: the site a publish replaces is not deleted but kept as
 `.<output>.spare`, and the next publish builds into it, overwriting its files
 and removing what it did not write again (`sweep`). Publishing back to back
 then neither deletes nor creates thousands of files: on these machines' ext4
-a mass deletion made every file created in the next 30 s five times as
-expensive (bench/README.md). The live site is never touched until the swap.
+a mass deletion makes every file created soon after (within
+vm.dirty_expire_centisecs) much more expensive (bench/README.md, "Creating
+files"). The live site is never touched until the swap.
 """
 
 from __future__ import annotations

@@ -19,8 +19,8 @@ phone photo of 4000×3000 px (plugins/images makes it a responsive picture) is
 published into a temporary folder too, and that article measured against the
 picture budget (issue 18): at most 150 KB, 5 requests, Lighthouse 100.
 
-Too slow for `make test` (Lighthouse takes about half a minute per run): it is
-a script, run before a release or after a theme change. Exits 1 when a budget
+Too slow for `make test` (Lighthouse is slow): it is a script, run before a
+release or after a theme change. Exits 1 when a budget
 is missed, 2 when a tool is missing.
 """
 

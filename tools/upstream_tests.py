@@ -22,9 +22,9 @@ Prints one summary line per suite and exits non-zero if a suite had a
 failure or an error, ran no test, or never switched on one of the plugins
 and extensions it should have.
 
-Measured on the 2-core CI machine: about 60 s (Pelican's suite 50 s with
-two pytest-xdist workers, Markdown's 5-10 s), plus 20 s for the first
-download. Tests that need what the machine lacks skip, as upstream's own do:
+Pelican's suite, the larger one, runs on pytest-xdist workers; the first run
+also downloads the sdists. Tests that need what the machine lacks skip, as
+upstream's own do:
 pandoc (Pelican's importer; Debian 12's pandoc 2.17 makes its
 test_code_in_list fail with or without our code, so CI installs none) and
 the French and Turkish locales.

@@ -23,9 +23,9 @@ def format_date(value, lang="de", fmt="long"):
 
 
 def add_filters(generator):
-    # A date is formatted for every listing it appears in (~9 times per
-    # article, ~2 % of a build); Babel's result depends on the arguments
-    # only, so each generator (one run) remembers its results.
+    # A date is formatted for every listing it appears in (many times per
+    # article); Babel's result depends on the arguments only, so each
+    # generator (one run) remembers its results.
     formatted = {}
 
     def remembering_format_date(value, lang="de", fmt="long"):

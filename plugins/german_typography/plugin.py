@@ -48,8 +48,8 @@ def latin1_body(html: str) -> str:
     character (4 for emoji). A German body is Latin-1 but for its typographic
     quotes and dashes, a "€" or a "→" (ä, ö, ü, ß and the no-break space are
     Latin-1), and every body is held twice while a site is written (as read,
-    and with its links resolved). At N=1000 that was 15 MB of a 95 MB peak.
-    The page shows the same text. Not where references are not read: in
+    and with its links resolved): a large part of the build's peak memory
+    (figures in bench/README.md). The page shows the same text. Not where references are not read: in
     `<script>` and `<style>` they would stay literal, so such bodies are kept.
     """
     if html.isascii():

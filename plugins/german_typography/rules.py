@@ -31,8 +31,7 @@ APOSTROPHE = "\u2019"
 # first, as one character class; `re` then jumps from trigger to trigger in C
 # (its "charset prefix" search) and tries the rules only there, not at every
 # character of the text (a few per cent of the characters of German prose
-# are triggers; 0.50 -> 0.34 s for the 7 M characters of N=1000). So each
-# rule below is written as
+# are triggers). So each rule below is written as
 #
 #     (its triggers as the inside of a regex character class,
 #      the rest of the rule after the trigger)

@@ -1,14 +1,14 @@
 """Python-Markdown extension: try an inline pattern only on text that holds
-the text the pattern starts with. Same output, about a third less time.
+the text the pattern starts with. Same output, less time.
 
 Why: Python-Markdown's inline processor tries every inline pattern (about 16
 with `extra`) on every text of the tree: paragraph, list item, heading, the
 text of each emphasis and link. A try is a Python method call and a regex
 search, and nearly all of them fail: a German paragraph rarely holds a
-backtick, backslash, `<`, `&` or `![`. Profiled on the benchmark corpus
-(300 files): 200 000 tries, 90 % failing. Skipping a pattern whose required
-text (`[` for links, `&` for entities, …) is not in the text made converting
-1074 files 4.5 -> 3.1 s, the largest single cost of a build.
+backtick, backslash, `<`, `&` or `![`: on the benchmark corpus nearly all
+tries fail. Skipping a pattern whose required text (`[` for links, `&` for
+entities, …) is not in the text makes converting Markdown, the largest
+single cost of a build, markedly cheaper (figures: bench/README.md).
 
 Python-Markdown has no hook for this: the loop over the patterns is the
 private `InlineProcessor.__handleInline`. This extension registers a

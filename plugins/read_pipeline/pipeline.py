@@ -225,9 +225,9 @@ class MarkdownReader(PelicanMarkdownReader):
     extension_configs put into MARKDOWN) and the public `process_metadata`.
 
     Pelican's own `read` makes a new Markdown object, with all its
-    extensions, for every file (about 4 % of a cold build at N=1000). Here a
-    reader keeps two and resets them between files: one for bodies, one for
-    metadata fields.
+    extensions, for every file, a cost the benchmark shows (bench/README.md).
+    Here a reader keeps two and resets them between files: one for bodies,
+    one for metadata fields.
     """
 
     # The settings stages 1-3 depend on (the cache key; transforms add theirs).

@@ -41,9 +41,9 @@ def site_path(siteurl: str) -> str:
     return urlsplit(siteurl or "").path.rstrip("/")
 
 
-# Remembered: the theme asks about 45 times per page (navigation, lists, tags,
-# the language switch), ~48 000 calls at N=1000, each two urljoins and a
-# normpath; a pure function of two strings (measured: see the commit).
+# Remembered: the theme asks dozens of times per page (navigation, lists,
+# tags, the language switch), each two urljoins and a normpath; a pure
+# function of two strings (measured: see the commit and bench/README.md).
 @functools.lru_cache(maxsize=1 << 16)
 def to_root_relative(siteurl: str, url: str) -> str:
     """`url` (relative to siteurl, or absolute) as a clean root-relative address."""
