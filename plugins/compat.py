@@ -53,10 +53,10 @@ Gone (issue 16): Pelican's `MarkdownReader.read` re-implemented with `_md`,
 `_source_path`, `_parse_metadata` (now read_pipeline's own reader, 8);
 Markdown's `Registry._priority` (the field Markdown drops `meta` once);
 `pelican.contents.slugify` / `pelican.urlwrappers.slugify` replaced for the
-whole process (dropped: it saved 2.2 % of a cold build at N=1000); reader
+whole process (dropped: it saved too little, bench/README.md); reader
 instances wrapped (`reader.read = …`, now the read pipeline); `env.filters[...]`
 set on Jinja environments (root_relative: now JINJA_FILTERS; fast_build's
-remembering `striptags`: dropped, 0.0 %); `_get_intrasite_link_regex` (now 5).
+remembering `striptags`: dropped, it saved nothing); `_get_intrasite_link_regex` (now 5).
 
 `grep -rnE '\\._[a-zA-Z]|__class__ *=' plugins/ --include=*.py` finds only
 this module, our own attributes (`self._…`, `_fast_build…`, `_series_…`,

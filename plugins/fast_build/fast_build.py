@@ -23,15 +23,16 @@ Two measured causes of slowness (see bench/README.md), two fixes:
 
 3. Pelican makes new Category, Tag and Author objects for every article in
    every run, and each slugifies its name again (the site's ~40 German and
-   accent substitutions, one regex each): 14 % of a devserver rebuild. The
+   accent substitutions, one regex each): a large part of a devserver
+   rebuild (bench/README.md). The
    same name with the same settings gives the same slug, so each is set
    from a memo through URLWrapper's public ``slug`` setter.
 
 Why not Pelican's own content cache (``CACHE_CONTENT``)? It caches the
 reading only, keyed per site (the subsite has its own cache folder, so the
 cold build still parses everything twice), pickles to disk and back on every
-run, and still renders every page: the issue measured a rebuild at 0.45 of a
-cold build with it.
+run, and still renders every page: the issue measured a rebuild with it at
+a large part of a cold build (bench/README.md).
 
 The session's records live in the build state (plugins/build_state.py),
 never in module state: a new Pelican object from new settings starts clean.
@@ -85,7 +86,7 @@ class SessionBytecode(BytecodeCache):
 
     Every generator of every run (German site, English subsite, each
     devserver rebuild) has its own Jinja environment and compiled each
-    template again: 70 compilations per cold build, a fixed cost that
+    template again: dozens of compilations per cold build, a fixed cost that
     weighs most on small sites. Jinja checks each entry against the
     template's source (checksum), so an edited template is compiled anew.
     """
@@ -155,9 +156,9 @@ def tracking_class(cls):
             pass  # as Pelican's: summaries are computed
 
         # Pelican formats `url` and `save_as` from the settings and metadata
-        # on every access (listings, feeds, links: ~33 000 times at N=1000,
-        # measured at 5.3 % of a cold build: the one memo of fast_build that
-        # stayed, issue 16). From the first write on nothing changes them any
+        # on every access (listings, feeds, links: thousands of times per
+        # build; a memo that stayed in issue 16, figures in bench/README.md).
+        # From the first write on nothing changes them any
         # more (pelican-i18n-subsites links translations before any site
         # writes), so each is formatted once per run from then on.
         @property
