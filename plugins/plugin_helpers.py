@@ -17,6 +17,7 @@ plugins/ on sys.path), like content_lists.py.
 
 from __future__ import annotations
 
+import functools
 import logging
 import posixpath
 import re
@@ -61,10 +62,13 @@ def plugin_options(
     return {**defaults, **{k: v for k, v in given.items() if k in known}}
 
 
+@functools.lru_cache(maxsize=16384)
 def absolute(siteurl: str, url: str) -> str:
     """URL `url` (relative to siteurl) as one clean URL: no `..`, no `index.html`.
 
     With an empty siteurl (development builds) the result is root-relative.
+    Remembered: page heads and sitemaps ask for the same URLs on every page
+    and in every devserver run.
     """
     joined = urljoin((siteurl or "").rstrip("/") + "/", url or "")
     parts = urlsplit(joined)

@@ -371,7 +371,10 @@ class Run:
 
         items = list(self.entries.items())
         results = run_parallel(items, work, workers(self.cfg))
-        drawn = run_parallel(list(self.card_jobs.items()), draw, workers(self.cfg))
+        # Only cards not in the cache go to the threads: a rebuild has none,
+        # and a thread job per page costs more than the check.
+        to_draw = [item for item in self.card_jobs.items() if not os.path.exists(item[0])]
+        drawn = run_parallel(to_draw, draw, workers(self.cfg))
         for result in drawn:
             if isinstance(result, Exception):
                 raise result
