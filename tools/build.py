@@ -143,6 +143,36 @@ def _filename_to_static(m, record):
     return m.group(2), static_with_filename(m.group(1))
 
 
+def files_mentioning(text: str) -> str:
+    """The content files (Markdown, reST, HTML) whose source holds text."""
+    found = []
+    for path in sorted(CONTENT_DIR.rglob("*")):
+        if path.suffix.lower() in (".md", ".markdown", ".mdown", ".rst", ".html", ".htm"):
+            try:
+                if text in path.read_text(encoding="utf-8", errors="replace"):
+                    found.append(str(path))
+            except OSError:
+                continue
+    return ", ".join(found)
+
+
+def _link_not_found(m, record):
+    # Pelican names the link, not the file that has it (a link in a
+    # 'Summary:' line, which plugins/strict_content does not read, ends here).
+    return files_mentioning(m.group(1)), (
+        f"the link to '{m.group(1)}' points to no article, page or file in content/; "
+        "correct the path ({filename} for posts and pages, {static} for files; "
+        "relative to the file, or starting with / for content/)"
+    )
+
+
+def _more_not_found(m, record):
+    return "", (
+        "more links point to nothing (Pelican names only the first few); correct the "
+        "ones named here and build again to see the rest"
+    )
+
+
 def _bad_status(m, record):
     return m.group(2), (f"Status: '{m.group(1)}' is unknown; use 'published', 'draft' or 'hidden'")
 
@@ -159,7 +189,10 @@ KNOWN_MESSAGES = [
     ),
     (re.compile(r"^Unknown status '(.*)' for file (.+), skipping it"), _bad_status),
     (re.compile(r"^Skipping (.+): file '(.*)' would be written outside output path$"), _outside),
-    # Pelican's own warnings, attributed to the file they name.
+    # Pelican's own warnings, attributed to the file they name (or that has
+    # the link they name).
+    (re.compile(r"^Unable to find '(.+)', skipping url replacement"), _link_not_found),
+    (re.compile(r"^Other resources were not found and their urls not replaced"), _more_not_found),
     (re.compile(r"^Empty alt attribute for image (.+) in (.+)$"), _empty_alt),
     (
         re.compile(
@@ -214,6 +247,8 @@ def explain(record: logging.LogRecord) -> str:
         m = pattern.match(message)
         if m:
             files, problem = diagnose(m, record)
+            if not files:
+                return problem
             files = ", ".join(relative(f.strip()) for f in files.split(", "))
             return f"{files}: {problem}"
     # One line, never cut at a newline: a fix often comes last.
