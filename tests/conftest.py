@@ -1,13 +1,10 @@
 import os
 import shutil
-import sys
 
 import pytest
-from sitebuild import REPO, Site
-
-sys.path.insert(0, str(REPO / "tools"))
-from check_a11y import AXE_JS, chromium_path  # noqa: E402
-from check_html import VNU_JAR  # noqa: E402
+from check_a11y import AXE_JS, chromium_path
+from check_html import VNU_JAR
+from sitebuild import Site
 
 # --- Tools besides Python ----------------------------------------------------------
 # `make test` needs only Python and make. A test that needs more says so with

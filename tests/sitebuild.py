@@ -1,8 +1,16 @@
 """Build real sites for tests: the project's settings, theme and plugins over
-fixture content, in a temporary folder, through tools/build.py as `make` runs it."""
+fixture content, in a temporary folder, through tools/build.py as `make` runs it.
+
+What several test files share lives here, once: the SITEURL builds publish
+with, the seed article's pages, fixture posts (`article()`), built sites
+(`Site`, `published()`), tree digests, the site's PLUGINS less one, and
+running the project's scripts (`Site.run`) and Pelican sessions
+(`run_python()`) in processes of their own. pyproject.toml's pytest
+`pythonpath` makes this module, the plugins and the tools importable."""
 
 from __future__ import annotations
 
+import hashlib
 import os
 import shutil
 import subprocess
@@ -11,7 +19,55 @@ from dataclasses import dataclass
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
+# Every test build publishes with this SITEURL (publishconf.py reads it).
+SITEURL = "https://blog.example.org"
 SEED_ARTICLE = REPO / "content" / "articles" / "2026" / "menschen-die-dich-inspirieren.md"
+# The seed article's pages in a build of the repo's content (seed_build).
+SEED = "menschen-die-dich-inspirieren/index.html"
+SEED_EN = "en/work-with-the-people-who-inspire-you/index.html"
+
+
+def article(title, date, body="Text.", **meta) -> str:
+    """A fixture post: Title and Date, then `Key: value` lines, then the body."""
+    lines = [f"Title: {title}", f"Date: {date}"]
+    lines += [f"{key}: {value}" for key, value in meta.items()]
+    return "\n".join(lines) + "\n\n" + body + "\n"
+
+
+def digests(folder: Path, skip: tuple[str, ...] = ()) -> dict[str, str]:
+    """Every file below a folder with its SHA-256, by relative path; files
+    below a top-level folder named in `skip` (e.g. Pagefind's) left out."""
+    return {
+        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file() and p.relative_to(folder).parts[0] not in skip
+    }
+
+
+def plugins_without(name: str) -> list[str]:
+    """The site's PLUGINS (pelicanconf.py) less one: the same site without it."""
+    from pelican.settings import read_settings
+
+    plugins = read_settings(str(REPO / "pelicanconf.py"))["PLUGINS"]
+    assert name in plugins, f"{name} is not enabled in pelicanconf.py"
+    return [p for p in plugins if p != name]
+
+
+def run_python(script: str, *args: str, cwd: Path, env: dict | None = None, timeout: int = 600):
+    """Run a Python script (source text) in its own process, as `pelican
+    --autoreload` or the devserver run, in `cwd` (a site folder). The
+    project's tools/ are importable there (`import build`); its plugins are
+    found as Pelican finds them, through the settings file's PLUGIN_PATHS."""
+    env = {**os.environ, "SITEURL": SITEURL, **(env or {})}
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO / "tools"), env.get("PYTHONPATH")]))
+    return subprocess.run(
+        [sys.executable, "-c", script, *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=timeout,
+    )
 
 
 @dataclass
@@ -60,10 +116,26 @@ class Site:
             path.write_text(text, encoding="utf-8")
         return path
 
+    def write_all(self, files: dict) -> None:
+        for relpath, text in files.items():
+            self.write(relpath, text)
+
     def add_seed(self) -> None:
         self.write("articles/2026/" + SEED_ARTICLE.name, SEED_ARTICLE.read_text("utf-8"))
         for page in (REPO / "content" / "pages").glob("*.md"):
             self.write("pages/" + page.name, page.read_text("utf-8"))
+
+    def run(self, script: Path, *args: str, env: dict | None = None, timeout: int = 600):
+        """Run one of the project's scripts (tools/…) in the site's folder, as
+        `make` runs it there."""
+        return subprocess.run(
+            [sys.executable, str(script), *args],
+            cwd=self.root,
+            capture_output=True,
+            text=True,
+            env={**os.environ, "SITEURL": SITEURL, **(env or {})},
+            timeout=timeout,
+        )
 
     def build(
         self,
@@ -88,8 +160,20 @@ class Site:
             overrides.setdefault("STRICT_CONTENT", {"require_summary": False})
         for key, value in overrides.items():
             cmd += ["--set", f"{key}={value!r}"]
-        env = {**os.environ, "SITEURL": "https://blog.example.org", **(env or {})}
+        env = {**os.environ, "SITEURL": SITEURL, **(env or {})}
         proc = subprocess.run(
             cmd, cwd=self.root, capture_output=True, text=True, env=env, timeout=600
         )
         return Build(proc.returncode, proc.stdout, proc.stderr, self.root / output)
+
+
+def published(root: Path, files: dict, seed: bool = False, **build_args) -> Build:
+    """A site of these content files (with the seed article and pages if
+    `seed`), built; the test stops here if the build failed."""
+    site = Site(root)
+    if seed:
+        site.add_seed()
+    site.write_all(files)
+    build = site.build(**build_args)
+    assert build.returncode == 0, build.stderr
+    return build

@@ -11,13 +11,10 @@ from __future__ import annotations
 
 import ast
 import re
-import sys
 from pathlib import Path
 
+import check_site
 from sitebuild import REPO
-
-sys.path.insert(0, str(REPO / "tools"))
-import check_site  # noqa: E402
 
 PAGE = (
     '<!doctype html><html lang="de"><head><title>x</title>{head}</head><body>{body}</body></html>'

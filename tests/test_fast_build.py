@@ -5,14 +5,11 @@ a devserver-like session (one Pelican object, run() after each edit) whose
 output after every edit must equal a fresh cold build of the edited content.
 """
 
-import hashlib
-import subprocess
-import sys
 import textwrap
 from pathlib import Path
 
 import pytest
-from sitebuild import REPO
+from sitebuild import REPO, digests, plugins_without, run_python
 
 ARTICLES = {
     "articles/a.md": 'Title: Erster Beitrag\nDate: 2026-01-01\nSlug: erster\nLang: de\nCategory: Führung\nTags: Mut\nSummary: Über Kund*innen.\n\nText über Kund*innen und "Führung".\n',
@@ -24,20 +21,7 @@ ARTICLES = {
 
 def tree(root: Path) -> dict[str, str]:
     """File digests below root; the search index is Pagefind's, not ours."""
-    return {
-        str(p.relative_to(root)): hashlib.sha256(p.read_bytes()).hexdigest()
-        for p in sorted(root.rglob("*"))
-        if p.is_file() and "pagefind" not in p.relative_to(root).parts
-    }
-
-
-def plugins_without_fast_build() -> list[str]:
-    sys.path.insert(0, str(REPO / "plugins"))
-    from pelican.settings import read_settings
-
-    plugins = read_settings(str(REPO / "pelicanconf.py"))["PLUGINS"]
-    assert "fast_build" in plugins, "fast_build is not enabled in pelicanconf.py"
-    return [p for p in plugins if p != "fast_build"]
+    return digests(root, skip=("pagefind",))
 
 
 @pytest.mark.slow
@@ -47,7 +31,7 @@ def test_cold_build_is_the_same_with_and_without_fast_build(site):
         site.write(path, text)
     fast = site.build(output="out-fast")
     assert fast.returncode == 0, fast.stderr
-    plain = site.build(output="out-plain", overrides={"PLUGINS": plugins_without_fast_build()})
+    plain = site.build(output="out-plain", overrides={"PLUGINS": plugins_without("fast_build")})
     assert plain.returncode == 0, plain.stderr
     assert tree(fast.output) == tree(plain.output)
     assert (fast.output / "en" / "zweiter" / "index.html").is_file()
@@ -59,18 +43,17 @@ SESSION = textwrap.dedent(
     """
     import json, os, sys, time
     from pathlib import Path
-    sys.path.insert(0, {tools!r})
     import build
     from pelican import Pelican
     from pelican.settings import read_settings
 
     edits = json.loads(sys.argv[1])
-    settings = read_settings("pelicanconf.py", override={{"OUTPUT_PATH": "out-session"}})
+    settings = read_settings("pelicanconf.py", override={"OUTPUT_PATH": "out-session"})
     build.compile_catalogs(Path(settings["THEME"]))
     pelican = Pelican(settings)
 
     def stamps():
-        return {{str(p): p.stat().st_mtime_ns for p in Path("out-session").rglob("*.html")}}
+        return {str(p): p.stat().st_mtime_ns for p in Path("out-session").rglob("*.html")}
 
     pelican.run()
     for number, (path, text) in enumerate(edits):
@@ -89,13 +72,7 @@ SESSION = textwrap.dedent(
 def run_session(site, edits) -> list[list[str]]:
     import json
 
-    proc = subprocess.run(
-        [sys.executable, "-c", SESSION.format(tools=str(REPO / "tools")), json.dumps(edits)],
-        cwd=site.root,
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
+    proc = run_python(SESSION, json.dumps(edits), cwd=site.root)
     assert proc.returncode == 0, proc.stderr
     return [json.loads(line) for line in proc.stdout.splitlines() if line.startswith("[")]
 
@@ -143,14 +120,12 @@ SESSION_ANY = textwrap.dedent(
     """
     import json, os, sys, time
     from pathlib import Path
-    sys.path.insert(0, {tools!r})
-    sys.path.insert(0, "plugins")
     import build
     from pelican import Pelican
     from pelican.settings import read_settings
 
     edits, break_hooks = json.loads(sys.argv[1]), sys.argv[2] == "1"
-    settings = read_settings("pelicanconf.py", override={{"OUTPUT_PATH": "out-session"}})
+    settings = read_settings("pelicanconf.py", override={"OUTPUT_PATH": "out-session"})
     build.compile_catalogs(Path(settings["THEME"]))
     pelican = Pelican(settings)
     if break_hooks:
@@ -181,19 +156,7 @@ SESSION_ANY = textwrap.dedent(
 def run_session_any(site, edits, break_hooks=False) -> None:
     import json
 
-    proc = subprocess.run(
-        [
-            sys.executable,
-            "-c",
-            SESSION_ANY.format(tools=str(REPO / "tools")),
-            json.dumps(edits),
-            "1" if break_hooks else "0",
-        ],
-        cwd=site.root,
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
+    proc = run_python(SESSION_ANY, json.dumps(edits), "1" if break_hooks else "0", cwd=site.root)
     assert proc.returncode == 0, proc.stderr
     assert "done" in proc.stdout
 

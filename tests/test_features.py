@@ -17,9 +17,8 @@ import feedparser
 import pytest
 from bs4 import BeautifulSoup
 from lxml import etree
-from sitebuild import Site
+from sitebuild import SEED, SITEURL, Site
 
-SITEURL = "https://blog.example.org"
 NS = {"sm": "http://www.sitemaps.org/schemas/sitemap/0.9", "xhtml": "http://www.w3.org/1999/xhtml"}
 
 ARTICLES = {
@@ -409,7 +408,7 @@ def test_precompress_writes_gzip_and_brotli_copies_only_when_asked(tmp_path):
 
     packed = site.build(output="packed", env={"PRECOMPRESS": "1"})
     assert packed.returncode == 0, packed.stderr
-    page = packed.output / "menschen-die-dich-inspirieren" / "index.html"
+    page = packed.output / SEED
     original = page.read_bytes()
     assert gzip.decompress(page.with_name("index.html.gz").read_bytes()) == original
     assert brotli.decompress(page.with_name("index.html.br").read_bytes()) == original

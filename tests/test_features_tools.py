@@ -15,23 +15,12 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
-from sitebuild import REPO
+from sitebuild import REPO, SITEURL
 
 NEWPOST = REPO / "tools" / "newpost.py"
 DEPLOY = REPO / "tools" / "deploy.py"
 DEVSERVER = REPO / "tools" / "devserver.py"
 GOOD = "Title: Gut\nDate: 2026-01-01\nSlug: gut\nLang: de\nSummary: Ein guter Beitrag.\n\nEin guter Beitrag.\n"
-
-
-def run(site, script, *args, env=None, timeout=300):
-    return subprocess.run(
-        [sys.executable, str(script), *args],
-        cwd=site.root,
-        capture_output=True,
-        text=True,
-        timeout=timeout,
-        env={**os.environ, "SITEURL": "https://blog.example.org", **(env or {})},
-    )
 
 
 def front_matter(path: Path) -> dict[str, str]:
@@ -46,7 +35,7 @@ def front_matter(path: Path) -> dict[str, str]:
 
 
 def test_newpost_writes_a_german_draft_and_prints_its_path(site):
-    proc = run(site, NEWPOST, env={"TITLE": "Führung für Anfänger: Größe zeigen"})
+    proc = site.run(NEWPOST, env={"TITLE": "Führung für Anfänger: Größe zeigen"})
     assert proc.returncode == 0, proc.stderr
     relpath = proc.stdout.splitlines()[0]
     path = site.root / relpath
@@ -75,12 +64,12 @@ def test_newpost_writes_a_german_draft_and_prints_its_path(site):
 
 
 def test_newpost_refuses_to_overwrite(site):
-    first = run(site, NEWPOST, "Ein Titel")
+    first = site.run(NEWPOST, "Ein Titel")
     assert first.returncode == 0, first.stderr
     path = site.root / first.stdout.splitlines()[0]
     path.write_text(path.read_text("utf-8") + "Mein Text.\n", encoding="utf-8")
     before = path.read_bytes()
-    again = run(site, NEWPOST, "Ein Titel")
+    again = site.run(NEWPOST, "Ein Titel")
     assert again.returncode != 0
     assert first.stdout.splitlines()[0] in again.stderr and "exists" in again.stderr
     assert path.read_bytes() == before
@@ -88,13 +77,13 @@ def test_newpost_refuses_to_overwrite(site):
 
 def test_newpost_refuses_a_slug_that_another_article_has(site):
     site.write("articles/2020/alt.md", "Title: Alt\nDate: 2020-01-01\nSlug: ein-titel\n\nA\n")
-    proc = run(site, NEWPOST, "Ein Titel")
+    proc = site.run(NEWPOST, "Ein Titel")
     assert proc.returncode != 0
     assert "content/articles/2020/alt.md" in proc.stderr and "ein-titel" in proc.stderr
 
 
 def test_newpost_without_title_explains_how(site):
-    proc = run(site, NEWPOST, env={"TITLE": ""})
+    proc = site.run(NEWPOST, env={"TITLE": ""})
     assert proc.returncode != 0 and 'TITLE="' in proc.stderr
 
 
@@ -116,12 +105,12 @@ def test_newpost_series_gets_the_next_free_index_of_the_german_parts(site):
         "articles/2025/d.md",
         "Title: D\nDate: 2025-03-01\nLang: de\nSeries: Andere\nSeries_index: 9\n\nD\n",
     )
-    proc = run(site, NEWPOST, env={"TITLE": "Teil drei", "SERIES": "Gute Führung"})
+    proc = site.run(NEWPOST, env={"TITLE": "Teil drei", "SERIES": "Gute Führung"})
     assert proc.returncode == 0, proc.stderr
     meta = front_matter(site.root / proc.stdout.splitlines()[0])
     assert meta["Series"] == "Gute Führung" and meta["Series_index"] == "3"
 
-    fresh = run(site, NEWPOST, env={"TITLE": "Neue Reihe, Teil eins", "SERIES": "Ganz neu"})
+    fresh = site.run(NEWPOST, env={"TITLE": "Neue Reihe, Teil eins", "SERIES": "Ganz neu"})
     assert front_matter(site.root / fresh.stdout.splitlines()[0])["Series_index"] == "1"
 
 
@@ -160,7 +149,7 @@ def test_deploy_refuses_when_the_strict_publish_fails(site, tmp_path):
     site.write("articles/kaputt.md", "Title: Kaputt\nDate: gestern\n\nText\n")
     target = tmp_path / "webroot"
     target.mkdir()
-    proc = run(site, DEPLOY, env={"DEPLOY_TARGET": str(target)})
+    proc = site.run(DEPLOY, env={"DEPLOY_TARGET": str(target)})
     assert proc.returncode != 0
     assert "content/articles/kaputt.md" in proc.stderr and "deploy refused" in proc.stderr
     assert list(target.iterdir()) == []
@@ -176,7 +165,7 @@ def test_deploy_publishes_strictly_and_mirrors_output_to_the_target(site, tmp_pa
     # A development build in output/ must never be what goes online.
     site.build(strict=False, settings="pelicanconf.py")
     # The folder holds a file but no marker of an earlier deploy: confirmed.
-    proc = run(site, DEPLOY, env={"DEPLOY_TARGET": str(target), "DEPLOY_INIT": "1"})
+    proc = site.run(DEPLOY, env={"DEPLOY_TARGET": str(target), "DEPLOY_INIT": "1"})
     assert proc.returncode == 0, proc.stderr
     assert (target / "gut" / "index.html").is_file()
     assert (target / "sitemap.xml").is_file() and (
@@ -184,7 +173,7 @@ def test_deploy_publishes_strictly_and_mirrors_output_to_the_target(site, tmp_pa
     ).is_file()
     assert not (target / "alt.html").exists()  # a mirror: what the site no longer has goes
     page = (target / "gut" / "index.html").read_text("utf-8")
-    assert "livereload" not in page and "https://blog.example.org/gut/" in page
+    assert "livereload" not in page and f"{SITEURL}/gut/" in page
 
 
 # --- devserver -------------------------------------------------------------------

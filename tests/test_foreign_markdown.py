@@ -4,16 +4,11 @@ The built HTML is tested in tests/test_foreign_content.py."""
 
 from __future__ import annotations
 
-import sys
-
 import pytest
+from foreign_markdown import front_matter, shortcodes
+from foreign_markdown.extension import guess_language, markdown_in_html
 from markdown import Markdown
-from sitebuild import REPO
-
-sys.path.insert(0, str(REPO / "plugins"))
-from foreign_markdown import front_matter, shortcodes  # noqa: E402
-from foreign_markdown.extension import guess_language, markdown_in_html  # noqa: E402
-from summaries.summaries import summary_from_text  # noqa: E402
+from summaries.summaries import summary_from_text
 
 
 def md() -> Markdown:

@@ -1,18 +1,12 @@
 """plugins/heading_ids: an id on every heading, German slugs, unique on the page."""
 
 import re
-import sys
 
 import markdown
 import pytest
-from sitebuild import REPO
-
-sys.path.insert(0, str(REPO / "plugins"))  # as pelicanconf.py does
-from german_typography.slugs import SLUG_REGEX_SUBSTITUTIONS  # noqa: E402
-from heading_ids.heading_ids import german_slug  # noqa: E402
-
-SEED = "menschen-die-dich-inspirieren/index.html"
-SEED_EN = "en/work-with-the-people-who-inspire-you/index.html"
+from german_typography.slugs import SLUG_REGEX_SUBSTITUTIONS
+from heading_ids.heading_ids import german_slug
+from sitebuild import REPO, SEED, SEED_EN
 
 
 def render(text, **config):

@@ -17,10 +17,9 @@ from urllib.parse import urlsplit
 import pytest
 from bs4 import BeautifulSoup
 from lxml import etree
-from sitebuild import Site
+from sitebuild import SITEURL, Site, published
 
 NS = {"sm": "http://www.sitemaps.org/schemas/sitemap/0.9", "xhtml": "http://www.w3.org/1999/xhtml"}
-SITEURL = "https://blog.example.org"
 
 SERIES_PARTS = {
     "articles/teil-1.md": "Title: Zuhören, Teil 1\nDate: 2026-05-01\nSlug: zuhoeren-1\nLang: de\nSeries: Zuhören\nSeries_index: 1\n"
@@ -53,13 +52,12 @@ def head_alternates(output: Path, url: str) -> dict[str, str]:
 
 @pytest.fixture(scope="module")
 def series_build(tmp_path_factory):
-    site = Site(tmp_path_factory.mktemp("hreflang") / "site")
-    site.add_seed()
-    for path, text in SERIES_PARTS.items():
-        site.write(path, text)
-    build = site.build(overrides={"I18N_EXTRAS": {"x_default": "en"}})
-    assert build.returncode == 0, build.stderr
-    return build
+    return published(
+        tmp_path_factory.mktemp("hreflang") / "site",
+        SERIES_PARTS,
+        seed=True,
+        overrides={"I18N_EXTRAS": {"x_default": "en"}},
+    )
 
 
 @pytest.mark.slow

@@ -1,12 +1,7 @@
 """Every page of the published seed site is valid HTML (Nu HTML Checker)."""
 
-import sys
-from pathlib import Path
-
 import pytest
-
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tools"))
-from check_html import check_html  # noqa: E402
+from check_html import check_html
 
 pytestmark = [pytest.mark.slow, pytest.mark.needs("java", "vnu.jar")]
 

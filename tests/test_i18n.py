@@ -9,20 +9,15 @@ HTML and feeds. Bad inputs get their own small builds.
 from __future__ import annotations
 
 import re
-import sys
 from pathlib import Path
 from urllib.parse import urlsplit
 
+import catalogs
 import feedparser
 import pytest
 from babel.messages.pofile import read_po
 from bs4 import BeautifulSoup
-from sitebuild import REPO, Site
-
-sys.path.insert(0, str(REPO / "tools"))
-import catalogs  # noqa: E402
-
-SITEURL = "https://blog.example.org"
+from sitebuild import REPO, SITEURL, Site, published
 
 FIXTURE = {
     "articles/2026/fuehrung.md": """\
@@ -81,11 +76,7 @@ Three things we learnt about trust.
 
 @pytest.fixture(scope="module")
 def bilingual(tmp_path_factory):
-    site = Site(tmp_path_factory.mktemp("i18n") / "site")
-    for path, text in FIXTURE.items():
-        site.write(path, text)
-    build = site.build()
-    assert build.returncode == 0, build.stderr
+    build = published(tmp_path_factory.mktemp("i18n") / "site", FIXTURE)
     assert "warning" not in build.stderr and "error" not in build.stderr, build.stderr
     return build
 

@@ -13,7 +13,7 @@ from io import BytesIO
 
 import pytest
 from PIL import Image
-from sitebuild import Site
+from sitebuild import SITEURL, Site
 
 SUMMARY = "Summary: Ein Beitrag mit Bildern.\n"
 ARTICLE = (
@@ -170,7 +170,7 @@ def test_header_image_teaser_and_open_graph_crop(built):
         "630",
         "Die Gruppe",
     )
-    crop = build.output / og["og:image"].removeprefix("https://blog.example.org/")
+    crop = build.output / og["og:image"].removeprefix(SITEURL + "/")
     with Image.open(crop) as im:
         assert im.size == (1200, 630) and not im.getexif()
     teaser = build.soup("index.html").select_one(".teaser picture img")
@@ -181,11 +181,11 @@ def test_share_card_for_a_page_without_image(built):
     _site, build = built
     soup = build.soup("kontakt/index.html")
     og = {m["property"]: m["content"] for m in soup.find_all("meta", property=True)}
-    assert og["og:image"].startswith("https://blog.example.org/images/share/kontakt.")
+    assert og["og:image"].startswith(f"{SITEURL}/images/share/kontakt.")
     assert (og["og:image:width"], og["og:image:height"]) == ("1200", "630")
     assert "Kontakt" in og["og:image:alt"]
     assert soup.find("meta", attrs={"name": "twitter:card"})["content"] == "summary_large_image"
-    card = build.output / og["og:image"].removeprefix("https://blog.example.org/")
+    card = build.output / og["og:image"].removeprefix(SITEURL + "/")
     assert card.stat().st_size < 100_000
     with Image.open(card) as im:
         assert im.size == (1200, 630)
@@ -195,9 +195,9 @@ def test_feed_has_the_original_as_one_absolute_img(built):
     _site, build = built
     feed = build.html("feeds/alle.atom.xml")
     assert "&lt;picture" not in feed and "<picture" not in feed and "srcset" not in feed
-    assert 'src="https://blog.example.org/images/workshop.jpg"' in feed.replace(
-        "&lt;", "<"
-    ).replace("&gt;", ">").replace("&quot;", '"')
+    assert f'src="{SITEURL}/images/workshop.jpg"' in feed.replace("&lt;", "<").replace(
+        "&gt;", ">"
+    ).replace("&quot;", '"')
 
 
 # --- Bad input: the publish stops naming file and image; nothing written ------------

@@ -2,23 +2,19 @@
 texts that hold what they need; the HTML must be exactly stock Markdown's."""
 
 import re
-import sys
 
 import markdown
 import pytest
+from generate import generate
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from pelican.settings import read_settings
-from sitebuild import REPO
-
-sys.path.insert(0, str(REPO / "plugins"))  # as pelicanconf.py does
-sys.path.insert(0, str(REPO / "bench"))
-from generate import generate  # noqa: E402
-from inline_triggers.inline_triggers import (  # noqa: E402
+from inline_triggers.inline_triggers import (
     KNOWN_PATTERNS,
     TriggeredInlineProcessor,
     required_text,
 )
+from pelican.settings import read_settings
+from sitebuild import REPO
 
 CONFIGS = read_settings(str(REPO / "pelicanconf.py"))["MARKDOWN"]["extension_configs"]
 

@@ -1,27 +1,17 @@
 """The foundation: `make publish` builds the site strictly and atomically."""
 
-import hashlib
 import os
 import shutil
 import subprocess
-from pathlib import Path
 
 import pytest
-from sitebuild import REPO
+from sitebuild import REPO, SEED, digests
 
 GOOD = "Title: Gut\nDate: 2026-01-01\nLang: de\n\nEin guter Beitrag.\n"
 
 
-def tree_digest(root: Path) -> dict[str, str]:
-    return {
-        str(p.relative_to(root)): hashlib.sha256(p.read_bytes()).hexdigest()
-        for p in sorted(root.rglob("*"))
-        if p.is_file()
-    }
-
-
 def test_seed_article_is_published_at_clean_url(seed_build):
-    page = seed_build.soup("menschen-die-dich-inspirieren/index.html")
+    page = seed_build.soup(SEED)
     # Typography may bind the last words with a no-break space (widont).
     title = page.h1.get_text(strip=True).replace("\u00a0", " ")
     assert title == "Arbeite mit den Menschen, die Dich inspirieren"
@@ -112,7 +102,7 @@ def test_bad_input_fails_publish_names_file_and_keeps_output(site, case):
     site.write("articles/gut.md", GOOD)
     first = site.build()
     assert first.returncode == 0, first.stderr
-    before = tree_digest(first.output)
+    before = digests(first.output)
 
     files, expected = BAD_INPUTS[case]
     for relpath, text in files.items():
@@ -129,7 +119,7 @@ def test_bad_input_fails_publish_names_file_and_keeps_output(site, case):
         if line.startswith("error:") or line.startswith("warning:")
     ]
     assert problem_lines, failed.stderr
-    assert tree_digest(first.output) == before, "a failed publish changed output/"
+    assert digests(first.output) == before, "a failed publish changed output/"
     leftovers = [
         p.name for p in site.root.iterdir() if p.name.startswith((".output.new", ".output.old"))
     ]
@@ -162,9 +152,9 @@ def test_make_publish_in_a_copy_of_the_repo(tmp_path):
     assert (copy / "output" / "menschen-die-dich-inspirieren" / "index.html").is_file()
 
     # A broken article: the publish fails and the site stays as it was.
-    before = tree_digest(copy / "output")
+    before = digests(copy / "output")
     (copy / "content" / "articles" / "kaputt.md").write_text("Date: 2026-01-01\n\nohne Titel\n")
     proc = subprocess.run(make, cwd=copy, capture_output=True, text=True, timeout=900)
     assert proc.returncode != 0
     assert "content/articles/kaputt.md" in proc.stderr
-    assert tree_digest(copy / "output") == before
+    assert digests(copy / "output") == before

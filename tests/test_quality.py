@@ -11,11 +11,9 @@ import subprocess
 import sys
 from pathlib import Path
 
+import check_site
 import pytest
 from sitebuild import REPO
-
-sys.path.insert(0, str(REPO / "tools"))
-import check_site  # noqa: E402
 
 
 @pytest.fixture(scope="module")

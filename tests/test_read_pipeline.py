@@ -15,18 +15,15 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
 import sys
 import textwrap
+from pathlib import Path
 
 import pytest
-from sitebuild import REPO
-from test_series import article
-
-sys.path.insert(0, str(REPO / "plugins"))
-
-from read_pipeline import pipeline  # noqa: E402
-from read_pipeline.pipeline import Transform, TransformOrderError, check_order  # noqa: E402
+import read_pipeline
+from read_pipeline import pipeline
+from read_pipeline.pipeline import Transform, TransformOrderError, check_order
+from sitebuild import REPO, article, run_python
 
 
 def noop(html, metadata, context):
@@ -48,23 +45,38 @@ def test_transforms_run_in_order_and_a_wrong_order_is_named():
 
 
 def test_the_site_registers_its_transforms_in_order(tmp_path):
+    # The plugins as Pelican loads them: pelicanconf.py's PLUGIN_PATHS.
     script = textwrap.dedent(
-        f"""
+        """
         import sys, json
-        sys.path.insert(0, {str(REPO / "plugins")!r})
         from pelican.settings import read_settings
         from pelican import Pelican
-        settings = read_settings({str(REPO / "pelicanconf.py")!r}, override={{"PATH": {str(tmp_path)!r}}})
+        settings = read_settings("pelicanconf.py", override={"PATH": sys.argv[1]})
         Pelican(settings)
         from read_pipeline import transforms
         print(json.dumps([(t.order, t.name, t.plugin) for t in transforms()]))
         """
     )
-    out = subprocess.run(
-        [sys.executable, "-c", script], cwd=REPO, capture_output=True, text=True, check=True
-    )
+    out = run_python(script, str(tmp_path), cwd=REPO)
+    assert out.returncode == 0, out.stderr
     names = [name for _, name, _ in json.loads(out.stdout.splitlines()[-1])]
     assert names.index("typography") < names.index("latin1_body") < names.index("series_teaser")
+
+
+def test_tests_import_the_plugin_modules_pelican_runs():
+    """pytest's `pythonpath` (pyproject.toml) puts plugins/ on sys.path for
+    the tests. Pelican finds a plugin by the same top-level name in
+    PLUGIN_PATHS, so a test and an in-process Pelican share one module and
+    its state (the transform registry here), not two copies of it."""
+    from pelican.plugins._utils import load_legacy_plugin
+    from pelican.settings import read_settings
+
+    settings = read_settings(str(REPO / "pelicanconf.py"))
+    # Pelican's loader, without register(): no signal is connected here.
+    assert load_legacy_plugin("read_pipeline", settings["PLUGIN_PATHS"]) is read_pipeline
+    # Some tools put it there again (the same folder): never another plugins/.
+    folders = {Path(p).resolve() for p in sys.path if os.path.basename(p) == "plugins"}
+    assert folders == {REPO / "plugins"}
 
 
 # --- the cache ------------------------------------------------------------------

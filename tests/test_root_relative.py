@@ -8,18 +8,15 @@ from __future__ import annotations
 
 import json
 import re
-import sys
 from xml.etree import ElementTree
 
 import feedparser
 import pytest
 from bs4 import BeautifulSoup
-from sitebuild import REPO
+from root_relative.root_relative import to_root_relative
+from sitebuild import SITEURL
 
-sys.path.insert(0, str(REPO / "plugins"))
-from root_relative.root_relative import to_root_relative  # noqa: E402
-
-DOMAIN = "https://blog.example.org"  # the SITEURL tests/sitebuild.py publishes with
+DOMAIN = SITEURL
 URL_ATTRIBUTES = ("href", "src", "action", "srcset", "poster", "data")
 # <meta> whose content is a URL (the others hold text or dates).
 URL_METAS = {

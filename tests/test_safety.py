@@ -20,7 +20,7 @@ import time
 from pathlib import Path
 
 import pytest
-from sitebuild import REPO
+from sitebuild import REPO, SITEURL, digests
 
 BUILD = REPO / "tools" / "build.py"
 DEPLOY = REPO / "tools" / "deploy.py"
@@ -35,15 +35,6 @@ def load_tool(name: str):
     return module
 
 
-def snapshot(folder: Path) -> dict[str, str]:
-    """Every file of a folder with its SHA-256 (the folder as it is)."""
-    return {
-        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
-        for p in sorted(folder.rglob("*"))
-        if p.is_file()
-    }
-
-
 def leftovers(site) -> list[str]:
     return sorted(
         p.name for p in site.root.iterdir() if p.name.startswith((".output.new-", ".output.old-"))
@@ -54,7 +45,7 @@ def published(site):
     site.write("articles/gut.md", GOOD)
     build = site.build()
     assert build.returncode == 0, build.stderr
-    return snapshot(build.output)
+    return digests(build.output)
 
 
 def build_cmd(*extra: str) -> list[str]:
@@ -73,7 +64,7 @@ def build_cmd(*extra: str) -> list[str]:
 
 
 def build_env(**extra) -> dict:
-    return {**os.environ, "SITEURL": "https://blog.example.org", **extra}
+    return {**os.environ, "SITEURL": SITEURL, **extra}
 
 
 # --- 1. deploy: the target is checked before anything runs -------------------------
@@ -129,7 +120,7 @@ def test_deploy_accepts_ordinary_targets(target, tmp_path):
 def test_deploy_into_the_project_folder_is_refused_before_anything_runs(site):
     """DEPLOY_TARGET=. once deleted the whole project: now nothing runs."""
     site.write("articles/gut.md", GOOD)
-    before = snapshot(site.root / "content")
+    before = digests(site.root / "content")
     for target in (".", "--list-only", "content"):
         proc = subprocess.run(
             [sys.executable, str(DEPLOY)],
@@ -141,7 +132,7 @@ def test_deploy_into_the_project_folder_is_refused_before_anything_runs(site):
         assert proc.returncode == 2, proc.stderr
         assert proc.stderr.startswith("deploy refused:") and "Traceback" not in proc.stderr
         assert not (site.root / "output").exists()  # not even built
-    assert snapshot(site.root / "content") == before
+    assert digests(site.root / "content") == before
 
 
 def run_deploy(site, target: Path, **env) -> subprocess.CompletedProcess:
@@ -219,7 +210,7 @@ def test_publish_refuses_an_output_folder_it_would_replace_wrongly(site, output)
     """A publish renames the old output aside and later reuses and sweeps it:
     never the project, a folder above it or content/ (all in the test's temp folder)."""
     site.write("articles/gut.md", GOOD)
-    before = snapshot(site.root / "content")
+    before = digests(site.root / "content")
     proc = subprocess.run(
         build_cmd("--output", output),
         cwd=site.root,
@@ -228,7 +219,7 @@ def test_publish_refuses_an_output_folder_it_would_replace_wrongly(site, output)
         env=build_env(),
     )
     assert proc.returncode == 2 and "a build replaces that folder" in proc.stderr, proc.stderr
-    assert snapshot(site.root / "content") == before and leftovers(site) == []
+    assert digests(site.root / "content") == before and leftovers(site) == []
 
 
 # --- 2. a full disk never swaps in a broken site -----------------------------------
@@ -262,7 +253,7 @@ def test_empty_search_files_fail_the_publish_and_keep_the_old_site(site, tmp_pat
     assert build.returncode == 1
     assert "pagefind-ui.js is empty" in build.stderr and "disk full" in build.stderr
     assert "Traceback" not in build.stderr
-    assert snapshot(site.root / "output") == before and leftovers(site) == []
+    assert digests(site.root / "output") == before and leftovers(site) == []
 
 
 def mount_tmpfs(folder: Path, size: str, readonly: bool = False) -> bool:
@@ -299,7 +290,7 @@ def test_a_real_full_disk_fails_the_publish_and_keeps_the_old_site(site, tmp_pat
         assert proc.returncode == 1, proc.stdout + proc.stderr
         assert "disk is full" in proc.stderr or "disk full" in proc.stderr, proc.stderr
         assert "Traceback" not in proc.stderr
-        assert snapshot(disk / "output") == before
+        assert digests(disk / "output") == before
         assert sorted(p.name for p in disk.iterdir()) == [".output.lock", "output"]
     finally:
         subprocess.run(["umount", str(disk)])
@@ -343,7 +334,7 @@ def test_devserver_builds_into_its_own_folder_and_output_stays_as_published(site
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=30)
-    assert snapshot(site.root / "output") == before
+    assert digests(site.root / "output") == before
 
 
 # --- 4. content cannot reach outside content/ -----------------------------------------
@@ -361,7 +352,7 @@ def test_symlinks_out_of_content_stop_the_build_and_publish_nothing(site, tmp_pa
         assert build.returncode == 1
         assert "content/extra/passwd: a link to /etc/passwd, outside content/" in build.stderr
         assert "content/extra/ordner: a link to" in build.stderr
-    assert snapshot(site.root / "output") == before
+    assert digests(site.root / "output") == before
     assert not (site.root / "dev" / "extra").exists()
 
 
@@ -433,7 +424,7 @@ def test_a_kill_between_the_renames_of_the_swap_loses_nothing(site):
     site.write("articles/kaputt.md", "Title: Kaputt\nDate: gestern\n\nText\n")
     failed = site.build()
     assert failed.returncode == 1 and "put back" in failed.stderr
-    assert snapshot(site.root / "output") == before and leftovers(site) == []
+    assert digests(site.root / "output") == before and leftovers(site) == []
 
 
 def test_the_swap_replaces_the_site_in_one_step_and_leaves_nothing(site):
@@ -455,7 +446,7 @@ def test_stale_leftovers_of_earlier_runs_are_removed(site):
     assert build.returncode == 0, build.stderr
     assert (
         leftovers(site) == []
-        and snapshot(build.output)["gut/index.html"] == before["gut/index.html"]
+        and digests(build.output)["gut/index.html"] == before["gut/index.html"]
     )
 
 
@@ -510,7 +501,7 @@ def test_signals_at_every_stage_keep_the_old_site_and_leave_nothing(site, stage,
     assert proc.returncode == code, err
     assert "build interrupted" in err and "Traceback" not in err
     assert len(err.strip().splitlines()) == 1, err
-    assert snapshot(site.root / "output") == before and leftovers(site) == []
+    assert digests(site.root / "output") == before and leftovers(site) == []
 
 
 def test_sigterm_while_indexing_ends_pagefind_too(site, tmp_path):
@@ -542,7 +533,7 @@ def test_sigterm_while_indexing_ends_pagefind_too(site, tmp_path):
     time.sleep(0.2)
     with pytest.raises(ProcessLookupError):
         os.kill(pagefind, 0)
-    assert snapshot(site.root / "output") == before and leftovers(site) == []
+    assert digests(site.root / "output") == before and leftovers(site) == []
 
 
 # --- publishing back to back: the replaced site is reused, the result the same ------
@@ -553,7 +544,7 @@ def normalised(folder: Path) -> dict[str, str]:
     <updated> of a feed without entries) blanked."""
     import re
 
-    files = snapshot(folder)
+    files = digests(folder)
     for name in files:
         if name.endswith(".xml"):
             text = re.sub(
@@ -633,7 +624,7 @@ def test_bad_names_and_characters_are_named_without_a_traceback(site, name, text
     assert says in build.stderr, build.stderr
     assert "Traceback" not in build.stderr and "the build stopped" not in build.stderr
     assert "Unable to generate" not in build.stderr and "modification stamp" not in build.stderr
-    assert snapshot(site.root / "output") == before
+    assert digests(site.root / "output") == before
     lenient = site.build(strict=False, output="dev")  # a development build goes on
     assert (
         "the build stopped" not in lenient.stderr
@@ -654,7 +645,7 @@ def test_an_immutable_output_folder_is_named_and_the_old_site_stays_live(site):
     assert build.returncode == 1
     assert "output/ cannot be replaced" in build.stderr and "immutable" in build.stderr
     assert "Traceback" not in build.stderr
-    assert snapshot(output) == before and leftovers(site) == []
+    assert digests(output) == before and leftovers(site) == []
 
 
 @pytest.mark.needs("chattr")

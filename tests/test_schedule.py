@@ -13,12 +13,10 @@ import sys
 from pathlib import Path
 
 import pytest
+import schedule
 from sitebuild import REPO
 
-SITEURL = "https://blog.example.org"
 SCHEDULE = REPO / "tools" / "schedule.py"
-sys.path.insert(0, str(REPO / "tools"))
-import schedule  # noqa: E402
 
 
 def article(title, date, body="Text.", **meta):
@@ -75,18 +73,6 @@ def write_series(site):
     )
 
 
-def tool(site, *args, env=None):
-    env = {**os.environ, "SITEURL": SITEURL, **(env or {})}
-    return subprocess.run(
-        [sys.executable, str(SCHEDULE), *args],
-        cwd=site.root,
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=600,
-    )
-
-
 # --- make upcoming, and the last line of make publish -------------------------------
 
 
@@ -99,7 +85,7 @@ def test_the_schedule_keeps_the_sites_time_zone():
 
 def test_upcoming_lists_scheduled_posts_with_the_run_that_publishes_them(site):
     write_series(site)
-    proc = tool(site, "upcoming", "--now", "2026-11-29 10:00")
+    proc = site.run(SCHEDULE, "upcoming", "--now", "2026-11-29 10:00")
     assert proc.returncode == 0, proc.stderr
     lines = proc.stdout.splitlines()
     assert lines[0] == "now: 2026-11-29 10:00 (Europe/Berlin)"
@@ -121,7 +107,7 @@ def test_upcoming_lists_scheduled_posts_with_the_run_that_publishes_them(site):
     ]  # no series
     assert "entwurf.md" not in proc.stdout
     assert "1 draft(s) dated ahead are not scheduled" in proc.stdout
-    later = tool(site, "upcoming", "--now", "2099-12-06 09:00")
+    later = site.run(SCHEDULE, "upcoming", "--now", "2099-12-06 09:00")
     assert "Zwei kommt" not in later.stdout and "Two comes" in later.stdout
 
 
@@ -139,7 +125,7 @@ def test_upcoming_warns_when_the_part_before_is_not_published_by_then(site):
             Series_index="3",
         ),
     )
-    proc = tool(site, "upcoming", "--now", "2026-11-29 10:00")
+    proc = site.run(SCHEDULE, "upcoming", "--now", "2026-11-29 10:00")
     assert (
         "warning: content/articles/drei.md: part 2 of 'Der Plan' (de) is not published by then: "
         "the publish on that day would stop"
@@ -148,7 +134,7 @@ def test_upcoming_warns_when_the_part_before_is_not_published_by_then(site):
 
 def test_a_date_the_schedule_cannot_read_is_named_with_the_fix(site):
     site.write("articles/kaputt.md", article("Kaputt", "nächsten Montag", Slug="kaputt"))
-    proc = tool(site, "upcoming")
+    proc = site.run(SCHEDULE, "upcoming")
     assert proc.returncode == 1
     assert proc.stderr.strip() == (
         "error: content/articles/kaputt.md: Date: 'nächsten Montag' is not a date the schedule can read; "
@@ -188,15 +174,15 @@ def test_a_second_run_with_nothing_changed_neither_publishes_nor_deploys(site, t
     env = {"DEPLOY_TARGET": str(target)}
     deploy = ["--", sys.executable, str(REPO / "tools" / "deploy.py"), "--output", "output"]
 
-    first = tool(site, "run", "--event", "push", *deploy, env=env)
+    first = site.run(SCHEDULE, "run", "--event", "push", *deploy, env=env)
     assert first.returncode == 0, first.stdout + first.stderr
     assert "differs from the deployed one (deployed fingerprint: none found" in first.stdout
     assert (target / "eins" / "index.html").is_file()
     deployed = (target / ".build-fingerprint").read_text("utf-8").strip()
-    assert deployed == tool(site, "fingerprint").stdout.strip()
+    assert deployed == site.run(SCHEDULE, "fingerprint").stdout.strip()
     stamp = (site.root / "output").stat().st_mtime_ns
 
-    second = tool(site, "run", "--event", "push", *deploy, env=env)
+    second = site.run(SCHEDULE, "run", "--event", "push", *deploy, env=env)
     assert second.returncode == 0, second.stdout + second.stderr
     assert second.stdout.strip().splitlines()[-1] == (
         f"schedule: nothing changed since the last deploy ({deployed[:19]}…): no publish, no deploy"
@@ -206,15 +192,15 @@ def test_a_second_run_with_nothing_changed_neither_publishes_nor_deploys(site, t
 
     # An edit is a change: published and deployed.
     site.write("articles/neu.md", article("Neu", "2026-11-20", "Neu.", Slug="neu", Lang="de"))
-    third = tool(site, "run", "--event", "push", *deploy, env=env)
+    third = site.run(SCHEDULE, "run", "--event", "push", *deploy, env=env)
     assert third.returncode == 0, third.stdout + third.stderr
     assert "differs from the deployed one" in third.stdout
     assert (target / "neu" / "index.html").is_file()
 
     # So is time alone, once a post is due: the fingerprint holds which posts
     # their date still held back (the command stands in for make deploy here).
-    due = tool(
-        site,
+    due = site.run(
+        SCHEDULE,
         "run",
         "--event",
         "push",
@@ -236,7 +222,7 @@ def test_scheduled_runs_go_on_only_in_the_daily_slot_or_when_a_post_came_due(sit
     env = {"DEPLOY_TARGET": ""}
 
     def due(now, event="schedule"):
-        return tool(site, "due", "--event", event, "--now", now, env=env)
+        return site.run(SCHEDULE, "due", "--event", event, "--now", now, env=env)
 
     quiet = due("2099-12-06 08:05")
     assert quiet.returncode == schedule.NOT_DUE
@@ -251,11 +237,11 @@ def test_scheduled_runs_go_on_only_in_the_daily_slot_or_when_a_post_came_due(sit
     assert due("2099-07-05 04:05").returncode == 0
     assert due("2099-12-06 12:05", event="push").returncode == 0
     # `run` does the same first; with nothing due it needs no target at all.
-    idle = tool(
-        site, "run", "--event", "schedule", "--now", "2099-12-06 12:05", "--", "false", env=env
+    idle = site.run(
+        SCHEDULE, "run", "--event", "schedule", "--now", "2099-12-06 12:05", "--", "false", env=env
     )
     assert idle.returncode == 0 and "nothing to do" in idle.stdout
-    refused = tool(site, "run", "--event", "push", "--", "true", env=env)
+    refused = site.run(SCHEDULE, "run", "--event", "push", "--", "true", env=env)
     assert refused.returncode == 2 and "DEPLOY_TARGET is not set" in refused.stderr
 
 

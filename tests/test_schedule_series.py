@@ -12,10 +12,8 @@ import gzip
 
 import feedparser
 import pytest
-from sitebuild import Site
-from test_series import article
+from sitebuild import SITEURL, Site, article
 
-SITEURL = "https://blog.example.org"
 DUE = "2099-12-06 09:00"
 # Words only part 2 has: none may leak before its date.
 SECRETS = (

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from lxml import html as lxml_html
-from sitebuild import Site
+from sitebuild import published
 
 HOSTILE_TITLE = "Wachstum <script>alert(1)</script> & Sinn"
 HOSTILE = {
@@ -43,13 +43,7 @@ FORBIDDEN = ["<script>alert(1)", "<img src=x onerror", "<b>Fett</b>", "<i>Kat</i
 
 @pytest.fixture(scope="module")
 def hostile_build(tmp_path_factory):
-    site = Site(tmp_path_factory.mktemp("security") / "site")
-    site.add_seed()
-    for path, text in HOSTILE.items():
-        site.write(path, text)
-    build = site.build()
-    assert build.returncode == 0, build.stderr
-    return build
+    return published(tmp_path_factory.mktemp("security") / "site", HOSTILE, seed=True)
 
 
 def output_files(root: Path) -> list[Path]:

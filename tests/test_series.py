@@ -8,23 +8,11 @@ cases (next part future-dated, hidden, missing; no teaser at all).
 """
 
 import json
-import os
-import subprocess
-import sys
 
 import feedparser
 import pytest
 from bs4 import BeautifulSoup
-from sitebuild import REPO, Site
-
-SITEURL = "https://blog.example.org"
-
-
-def article(title, date, body="Text.", **meta):
-    lines = [f"Title: {title}", f"Date: {date}"]
-    lines += [f"{key}: {value}" for key, value in meta.items()]
-    return "\n".join(lines) + "\n\n" + body + "\n"
-
+from sitebuild import SEED, SITEURL, article, published, run_python
 
 CONTENT = {
     # Series A: three German parts, the third a draft; part 1 in English too.
@@ -149,12 +137,7 @@ CONTENT = {
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
-    site = Site(tmp_path_factory.mktemp("series") / "site")
-    for relpath, text in CONTENT.items():
-        site.write(relpath, text)
-    build = site.build(overrides={"SITEURL": SITEURL})
-    assert build.returncode == 0, build.stderr
-    return build
+    return published(tmp_path_factory.mktemp("series") / "site", CONTENT)
 
 
 def box(page):
@@ -402,7 +385,7 @@ def test_languages_do_not_leak_into_each_other(built):
 
 
 def test_seed_article_is_part_one_with_its_teaser_box(seed_build):
-    page = seed_build.soup("menschen-die-dich-inspirieren/index.html")
+    page = seed_build.soup(SEED)
     assert "Teil 1 von 1" in text(box(page))
     aside = teaser(page)
     assert "zeigen wir, wie Anja aus ihrem lebendigen Bild" in text(aside)
@@ -458,9 +441,8 @@ def test_series_slug_is_made_like_pelicans_own_slugs(site):
 # Like `pelican --autoreload`: one Pelican object, run() again after an edit,
 # in its own process. Nothing of the first run may stick to the second.
 AUTORELOAD = """
-import os, sys, time
+import os, time
 from pathlib import Path
-sys.path.insert(0, sys.argv[1])
 import build
 from pelican import Pelican
 from pelican.settings import read_settings
@@ -514,15 +496,7 @@ def test_a_second_run_in_one_process_starts_clean(site):
             Series_index="1",
         ),
     )
-    env = {**os.environ, "SITEURL": SITEURL}
-    proc = subprocess.run(
-        [sys.executable, "-c", AUTORELOAD, str(REPO / "tools")],
-        cwd=site.root,
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=300,
-    )
+    proc = run_python(AUTORELOAD, cwd=site.root, timeout=300)
     assert proc.returncode == 0, proc.stderr
 
     def soup(path):

@@ -3,13 +3,8 @@
 The function works on what Pelican's Markdown reader (with our typography)
 writes; the build tests in test_series.py cover it end to end."""
 
-import sys
-
 import markdown
-from sitebuild import REPO
-
-sys.path.insert(0, str(REPO / "plugins"))  # as pelicanconf.py does
-from series.teaser import split_teaser  # noqa: E402
+from series.teaser import split_teaser
 
 LABEL = "Im nächsten Beitrag"
 

@@ -6,16 +6,13 @@ from __future__ import annotations
 
 import html
 import re
-import sys
 from io import BytesIO
 
 import pytest
+from german_typography.rules import typeset_text
+from images import cards
 from PIL import Image, ImageChops
 from sitebuild import REPO, SEED_ARTICLE
-
-sys.path.insert(0, str(REPO / "plugins"))
-from german_typography.rules import typeset_text  # noqa: E402
-from images import cards  # noqa: E402
 
 COMPOUND = (
     "Mitarbeiterführungsverantwortung und Unternehmenskulturentwicklung: Warum "

@@ -1,16 +1,10 @@
 """german_typography as a Markdown extension: one test per rule and language,
 each with a twin that shows the same text inside code stays as written."""
 
-import sys
-
 import markdown
-from markdown.test_tools import TestCase
-from sitebuild import REPO
-
-sys.path.insert(0, str(REPO / "plugins"))  # as pelicanconf.py does
-
 from german_typography.extension import GermanTypographyExtension
 from german_typography.rules import typeset_text
+from markdown.test_tools import TestCase
 
 NBSP, NNBSP = "\u00a0", "\u202f"
 

@@ -7,16 +7,11 @@ cases, the fast filters must return exactly what
 `typogrify(html, ignore_tags, smartypants=False, initial_quotes=False)` does.
 """
 
-import sys
-
+from german_typography.typogrify_filters import typogrify, widont
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from sitebuild import REPO
 from typogrify.filters import typogrify as reference
 from typogrify.filters import widont as reference_widont
-
-sys.path.insert(0, str(REPO / "plugins"))  # as pelicanconf.py does
-from german_typography.typogrify_filters import typogrify, widont  # noqa: E402
 
 WORDS = [
     "Führung",

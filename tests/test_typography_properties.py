@@ -4,16 +4,12 @@ letter or digit, and leaves code spans byte-identical."""
 
 import html
 import re
-import sys
 
 import markdown
+from german_typography.extension import GermanTypographyExtension
+from german_typography.rules import typeset_text
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from sitebuild import REPO
-
-sys.path.insert(0, str(REPO / "plugins"))  # as pelicanconf.py does
-from german_typography.extension import GermanTypographyExtension  # noqa: E402
-from german_typography.rules import typeset_text  # noqa: E402
 
 WORDS = [
     "Kund",

@@ -25,11 +25,9 @@ import subprocess
 import sys
 
 import pytest
+import upstream_harness
+import upstream_tests
 from sitebuild import REPO
-
-sys.path.insert(0, str(REPO / "tools"))
-import upstream_harness  # noqa: E402
-import upstream_tests  # noqa: E402
 
 # Pelican's end-to-end test: builds its sample site and compares it with the
 # expected output tree.

@@ -16,14 +16,12 @@ import sys
 from pathlib import Path
 from urllib.parse import quote
 
+import check_site
 import pytest
+import wp_import
 import wxr_fixtures as fx
 from bs4 import BeautifulSoup
-from sitebuild import REPO, Site
-
-sys.path.insert(0, str(REPO / "tools"))
-import check_site  # noqa: E402
-import wp_import  # noqa: E402
+from sitebuild import REPO, SITEURL, Site
 
 PELICAN_WXR = (
     Path(__import__("pelican").__file__).parent / "tests" / "content" / "wordpressexport.xml"
@@ -288,7 +286,7 @@ def test_every_old_address_redirected_in_all_three_forms(german):
 
 def test_make_check_redirect_gate(german):
     site, build, *_ = german
-    gate = check_site.check_redirects(check_site.Site(build.output, "https://blog.example.org"))
+    gate = check_site.check_redirects(check_site.Site(build.output, SITEURL))
     assert gate.findings == []
     assert "13 pages" in gate.checked or "pages" in gate.checked
     # A rule to a page that does not exist, and a loop, are findings.
@@ -298,9 +296,7 @@ def test_make_check_redirect_gate(german):
         broken.write_text(
             original + "/weg/  /gibt-es-nicht/  301\n/kreis/  /kreis/  301\n", "utf-8"
         )
-        findings = check_site.check_redirects(
-            check_site.Site(build.output, "https://blog.example.org")
-        ).findings
+        findings = check_site.check_redirects(check_site.Site(build.output, SITEURL)).findings
         assert any("/gibt-es-nicht/: no such page" in f for f in findings)
         assert any("/kreis/ redirects to itself" in f for f in findings)
     finally:
@@ -373,12 +369,7 @@ def test_wxr_11_classic_imports_and_publishes(tmp_path, capsys):
     )
     assert netlify[("/", "page_id=6")] == "/impressionen/"
     assert netlify[("/tag/gr%C3%BC%C3%9Fe/", "")] == "/schlagwort/gruesse/"
-    assert (
-        check_site.check_redirects(
-            check_site.Site(build.output, "https://blog.example.org")
-        ).findings
-        == []
-    )
+    assert check_site.check_redirects(check_site.Site(build.output, SITEURL)).findings == []
 
 
 def test_without_uploads_the_report_lists_the_files_to_copy(tmp_path, capsys):
@@ -549,12 +540,7 @@ def test_pelicans_test_export_imports_and_publishes(tmp_path, capsys):
     assert not raw.find("iframe")
     prose = words(build, "en/post-with-raw-data/index.html")
     assert "“That’s a ‘wonderful’ shoe.”" in prose and "“That’s a ‘magic’ sock.”" in prose
-    assert (
-        check_site.check_redirects(
-            check_site.Site(build.output, "https://blog.example.org")
-        ).findings
-        == []
-    )
+    assert check_site.check_redirects(check_site.Site(build.output, SITEURL)).findings == []
 
 
 def test_a_second_export_adds_its_redirects(tmp_path, capsys):

@@ -2,16 +2,10 @@
 per test session (per xdist worker), shared by every test in this folder.
 Without Chromium they skip, except with CI=true (tests/conftest.py, `browser` marker)."""
 
-import sys
-from pathlib import Path
-
 import pytest
-
-REPO = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(REPO / "tools"))
-
-from check_a11y import launch_browser  # noqa: E402
-from site_server import serve  # noqa: E402
+from check_a11y import launch_browser
+from site_server import serve
+from sitebuild import REPO
 
 ARTIFACTS = REPO / "test-artifacts"
 

@@ -6,13 +6,11 @@ a query from the address (`?q=`, as the 404 page sends it), no CSP violation."""
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
+from sitebuild import REPO
 
 pytestmark = pytest.mark.browser
-
-REPO = Path(__file__).resolve().parents[2]
 
 
 def site_csp() -> str:

@@ -4,11 +4,12 @@ screens, dark mode, print, keyboard. Screenshots go to test-artifacts/."""
 import pytest
 from check_a11y import axe_violations, format_violation
 from site_server import serve
+from sitebuild import SEED as SEED_PAGE
 from sitebuild import Site
 
 pytestmark = pytest.mark.browser
 
-SEED = "menschen-die-dich-inspirieren/"
+SEED = SEED_PAGE.removesuffix("index.html")  # its address
 
 # Pages of each template of the seed site that axe must pass without findings.
 AXE_PAGES = {
