@@ -118,6 +118,11 @@ translations-check: $(MARKER) ## Count untranslated, fuzzy and missing UI string
 test: lint $(TEST_NODE) ## Lint, then the whole test suite (tools it lacks: those tests skip, naming them)
 	$(BIN)/python -m pytest -n 2 $(PYTEST_ARGS)
 
+# The golden tree (tests/test_golden.py): tests/golden/site/ built twice (the two
+# must agree), its pages, feeds and sitemaps written to tests/golden/expected/.
+snapshot: $(MARKER) ## Regenerate the golden tree tests/golden/expected/ after an intended output change (review its diff)
+	PYTHONPATH=tests $(BIN)/python tests/golden/snapshot.py
+
 # The rule set and its reasons: [tool.ruff] in pyproject.toml.
 lint: $(MARKER) ## ruff: lint and format check of every Python file (fails on a finding)
 	$(BIN)/ruff check .
@@ -149,5 +154,5 @@ budget: $(MARKER) $(NODE_MARKER) ## Measure the seed article against the theme b
 clean: ## Remove output/ and caches (keeps .venv)
 	rm -rf $(OUTPUT) .output.* .devserver .devserver.* cache __pycache__ .pytest_cache
 
-.PHONY: help venv html publish serve devserver newpost import localize-images deploy test lint format upstream-tests check bench budget clean \
+.PHONY: help venv html publish serve devserver newpost import localize-images deploy test snapshot lint format upstream-tests check bench budget clean \
         translations-extract translations-update translations-compile translations-check
