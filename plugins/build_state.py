@@ -62,6 +62,10 @@ class BuildState:
     sites: dict = field(default_factory=dict)
     # catalogs: digest of each compiled .mo, to see a .po edited in a session.
     catalogs: dict = field(default_factory=dict)
+    # i18n_extras: the build's languages and each language's site (its Run).
+    i18n: object | None = None
+    # build_clock: this build judges future dates by BUILD_NOW, not the clock.
+    holds_future: bool = False
     run: RunState = field(default_factory=RunState)
 
 

@@ -21,6 +21,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
+import build_state
 from pelican.contents import Article
 from plugin_helpers import is_main_run
 
@@ -28,10 +29,6 @@ from .clock import build_now, is_future, parse_now
 from .sources import FINGERPRINT_FILE, BadDate, fingerprint
 
 log = logging.getLogger(__name__)
-
-# Set on the settings of a run whose future dates this plugin judges (the
-# English subsite's settings are a copy of the German ones, flag included).
-HOLDS_FUTURE = "BUILD_CLOCK_HOLDS_FUTURE"
 
 
 def take_over_future_dates(pelican) -> None:
@@ -44,14 +41,20 @@ def take_over_future_dates(pelican) -> None:
         log.error("%s (a setting for tests)", exc)
         settings["BUILD_NOW"] = None
         return
-    if settings.get(HOLDS_FUTURE) or not settings.get("WITH_FUTURE_DATES"):
-        settings[HOLDS_FUTURE] = True
+    # The build state is the main site's, shared by the English subsite,
+    # whose settings are a copy of the German ones (WITH_FUTURE_DATES too).
+    current = build_state.state(settings)
+    if current is None:
+        return
+    if current.holds_future or not settings.get("WITH_FUTURE_DATES"):
+        current.holds_future = True
         settings["WITH_FUTURE_DATES"] = True  # Pelican's check, real clock: off
 
 
 def hold_back_future(content) -> None:
     """Pelican's rule (contents.Article), judged by BUILD_NOW."""
-    if not isinstance(content, Article) or not content.settings.get(HOLDS_FUTURE):
+    current = build_state.state(content.settings)
+    if not isinstance(content, Article) or current is None or not current.holds_future:
         return
     date = getattr(content, "date", None)
     if date is not None and is_future(date, content.settings):
@@ -78,6 +81,7 @@ def write_fingerprint(pelican) -> None:
 def register():
     from pelican import signals
 
+    build_state.connect()  # before take_over_future_dates: the state exists
     # Settings are final once Pelican is initialised; articles not read yet.
     signals.initialized.connect(take_over_future_dates)
     # Sent at the end of Content.__init__, before Article.__init__ applies

@@ -41,6 +41,7 @@ import logging
 import os
 from dataclasses import dataclass, field
 
+import build_state
 from content_lists import CONTENT_LISTS, all_contents
 from jinja2 import pass_context
 from pelican import signals
@@ -59,8 +60,6 @@ DEFAULTS = {
     "no_alternates": ["404"],
 }
 
-# Settings key under which the current build's Run is kept.
-RUN_KEY = "I18N_EXTRAS_RUN"
 # Metadata key that keeps a post's `Translation: true` (see read_metadata).
 MARKED_KEY = "i18n_extras_translation"
 
@@ -90,7 +89,15 @@ def options(settings) -> dict:
 
 
 def run_of(settings) -> Run | None:
-    return settings.get(RUN_KEY)
+    """The build's Run (kept in the build state, plugins/build_state.py)."""
+    current = build_state.state(settings)
+    return current.i18n if current is not None else None
+
+
+def run_in_context(ctx) -> Run | None:
+    """The Run from a template context (Pelican's context holds the settings)."""
+    current = ctx.get(build_state.KEY)
+    return current.i18n if current is not None else None
 
 
 # --- Start of each run ----------------------------------------------------------
@@ -100,8 +107,9 @@ def start_run(pelican) -> None:
     settings = pelican.settings
     lang = settings["DEFAULT_LANG"]
     subsites = settings.get("I18N_SUBSITES", {})
-    if is_main_run(settings):
-        settings[RUN_KEY] = Run(main_lang=lang, langs=[lang, *subsites], options=options(settings))
+    current = build_state.state(settings)
+    if is_main_run(settings) and current is not None:
+        current.i18n = Run(main_lang=lang, langs=[lang, *subsites], options=options(settings))
     run = run_of(settings)
     if run is None:
         return
@@ -300,19 +308,19 @@ def check_translations(generators) -> None:
 
 @pass_context
 def _hreflang_links(ctx):
-    run = ctx.get(RUN_KEY)
+    run = run_in_context(ctx)
     return alternates.hreflang_links(ctx, run) if run else []
 
 
 @pass_context
 def _language_links(ctx):
-    run = ctx.get(RUN_KEY)
+    run = run_in_context(ctx)
     return alternates.language_links(ctx, run) if run else []
 
 
 @pass_context
 def _translation_original(ctx, article):
-    run = ctx.get(RUN_KEY)
+    run = run_in_context(ctx)
     return alternates.original_of(article, ctx, run) if run else None
 
 
@@ -325,6 +333,8 @@ def add_template_globals(generator) -> None:
 
 
 def register():
+    # Before start_run: the build state exists when it runs.
+    build_state.connect()
     # initialized: every run (main site and each subsite) starts here.
     signals.initialized.connect(start_run)
     # *_context: metadata just read, before the post object exists.
