@@ -114,6 +114,39 @@ def test_newpost_series_gets_the_next_free_index_of_the_german_parts(site):
     assert front_matter(site.root / fresh.stdout.splitlines()[0])["Series_index"] == "1"
 
 
+def test_newpost_takes_the_most_used_category_of_the_german_posts(site):
+    for i in range(2):
+        site.write(
+            f"articles/2025/de{i}.md",
+            f"Title: D{i}\nDate: 2025-01-0{i + 1}\nLang: de\nCategory: Führung\n\nD\n",
+        )
+    for i in range(3):  # more English posts: their category is no German one
+        site.write(
+            f"articles/2025/en{i}.md",
+            f"Title: E{i}\nDate: 2025-02-0{i + 1}\nLang: en\nCategory: Leadership\n\nE\n",
+        )
+    proc = site.run(NEWPOST, env={"TITLE": "Neuer Beitrag"})
+    assert proc.returncode == 0, proc.stderr
+    assert front_matter(site.root / proc.stdout.splitlines()[0])["Category"] == "Führung"
+
+
+def test_a_newpost_published_with_its_placeholder_summary_is_refused(site):
+    proc = site.run(NEWPOST, env={"TITLE": "Fast fertig"})
+    path = site.root / proc.stdout.splitlines()[0]
+    text = path.read_text("utf-8").replace("Status: draft\n", "")
+    path.write_text(text, "utf-8")
+    build = site.build()
+    assert build.returncode != 0, build.stdout
+    assert any(
+        line.startswith("error:")
+        and path.name in line
+        and "'Summary:' line still holds a placeholder ('TODO:" in line
+        for line in build.stderr.splitlines()
+    ), build.stderr
+    path.write_text(text.replace("Summary: TODO:", "Summary: Zwei Sätze. Fertig:"), "utf-8")
+    assert site.build().returncode == 0
+
+
 def test_make_newpost_passes_title_and_series_through(tmp_path):
     """The Makefile target hands TITLE/SERIES over unmangled (quotes, $)."""
     makefile = (REPO / "Makefile").read_text("utf-8")

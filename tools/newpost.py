@@ -127,7 +127,12 @@ def main(argv: list[str] | None = None) -> int:
 
     category = args.category.strip()
     if not category:
-        counts = Counter(m["category"] for m in existing.values() if m.get("category"))
+        # The site's most used category among posts in its own language.
+        counts = Counter(
+            m["category"]
+            for m in existing.values()
+            if m.get("category") and m.get("lang", default_lang) == default_lang
+        )
         category = counts.most_common(1)[0][0] if counts else FALLBACK_CATEGORY
 
     lines = [

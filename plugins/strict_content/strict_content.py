@@ -182,9 +182,29 @@ def check_summary(content) -> None:
         )
 
 
+# A placeholder left in a field (`make newpost` writes "Summary: TODO: …").
+PLACEHOLDER = re.compile(r"^\s*(TODO|FIXME|TBD)\b")
+PLACEHOLDER_FIELDS = ("title", "summary", "description", "image_alt")
+
+
+def check_placeholders(content) -> None:
+    for name in PLACEHOLDER_FIELDS:
+        value = content.metadata.get(name)
+        text = TAG.sub("", value) if isinstance(value, str) else ""
+        if PLACEHOLDER.match(text):
+            log.error(
+                "%s: the '%s:' line still holds a placeholder ('%s'); write it, or "
+                "delete the line (without 'Summary:' one is made from the opening)",
+                content.source_path,
+                name.capitalize(),
+                text.strip()[:40],
+            )
+
+
 def lint(generators) -> None:
     cfg = options(generators[0].settings)
     for content in _published(generators):
+        check_placeholders(content)
         check_emphasis_in_words(content)
         check_image_alt(content)
         if cfg["require_summary"]:
