@@ -87,7 +87,7 @@ localize-images: $(MARKER) ## Copy images that posts load from other hosts into 
 deploy: $(MARKER) ## Strict publish, then mirror output/ to DEPLOY_TARGET=user@host:/path [DRY_RUN=1] [DEPLOY_INIT=1]
 	$(BIN)/python tools/deploy.py --output $(OUTPUT)
 
-# Posts dated ahead (README "Beiträge planen"). tools/schedule.py needs only
+# Posts dated ahead (docs/schreiben.md "Beiträge planen"). tools/schedule.py needs only
 # the standard library: CI runs it before anything is installed.
 upcoming: $(MARKER) ## List the posts dated ahead and the run that publishes each [NOW="2026-12-06 09:00"]
 	@$(BIN)/python tools/schedule.py upcoming $(if $(NOW),--now "$(NOW)")
@@ -98,7 +98,7 @@ schedule-install: ## Print a systemd timer + service (and a cron line) that publ
 .PHONY: upcoming schedule-install
 
 # Theme UI strings (msgids are German; English in theme/translations/en/).
-# See README "Languages". The build compiles the catalogs itself.
+# See docs/schreiben.md "Sprachen". The build compiles the catalogs itself.
 TRANSLATIONS := theme/translations
 translations-extract: $(MARKER) ## Collect the templates' UI strings into theme/translations/messages.pot
 	$(BIN)/pybabel --quiet extract --mapping-file theme/babel.cfg --output-file $(TRANSLATIONS)/messages.pot \

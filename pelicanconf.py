@@ -26,7 +26,7 @@ STATIC_PATHS = ["extra", "images", "redirects"]
 # Files for the web server, copied from content/extra/ to the site's root:
 # HTTP headers (CSP, caching) for Netlify/Cloudflare Pages and for Apache,
 # and redirects (_redirects, .htaccess; `make import` adds the old WordPress
-# addresses, README "Moving from WordPress").
+# addresses, docs/schreiben.md "Umzug von WordPress").
 EXTRA_PATH_METADATA = {
     "extra/_headers": {"path": "_headers"},
     "extra/_redirects": {"path": "_redirects"},
@@ -50,7 +50,7 @@ WITH_FUTURE_DATES = False
 # Metadata rendered as Markdown like the text (typography included).
 FORMATTED_FIELDS = ["summary", "series_next", "series_description"]
 
-# --- Series (plugins/series, README "Series") ------------------------------------
+# --- Series (plugins/series, docs/schreiben.md "Serien") ------------------------------------
 # German at /serie/{slug}/, English at /en/series/{slug}/. LANGS holds the other
 # languages' values: both the German and the English run need all of them
 # (links between the languages, and the teaser heading of each article).
@@ -140,7 +140,7 @@ MARKDOWN = {
                 "suche-fehlt",
             ],
         },
-        # plugins/german_typography (README "Typography"): quotes, dashes,
+        # plugins/german_typography (docs/schreiben.md "Typografie"): quotes, dashes,
         # no-break spaces and the literal gender star, by each file's `Lang`;
         # files without `Lang` get the main language's rules in every run.
         # typogrify's amp, caps and widont, applied by the plugin's reader
@@ -234,7 +234,7 @@ JINJA_ENVIRONMENT = {
     # templates never change under one: no mtime check per include/extends.
     "auto_reload": False,
     # A plain dict as the template cache: Jinja's default LRU cache (400)
-    # reorders a queue on every include, 15 per article page (~0.1 s at N=1000);
+    # reorders a queue on every include, 15 per article page;
     # the theme has fewer than 50 templates.
     "cache_size": -1,
 }
@@ -271,14 +271,14 @@ PLUGINS += ["wp_shortcodes"]
 # per language; devserver rebuilds render only pages whose inputs changed.
 # build_clock: BUILD_NOW (unset here) moves the build's clock for tests, e.g.
 # --set 'BUILD_NOW="2026-12-06 09:00"': posts dated after it are held back
-# (README "Beiträge planen").
+# (docs/schreiben.md "Beiträge planen").
 PLUGINS += ["build_clock"]
-# images (plugins/images, README "Bilder"): `![Alt](…)` pictures as responsive
+# images (plugins/images, docs/schreiben.md "Bilder"): `![Alt](…)` pictures as responsive
 # <picture>s (AVIF, WebP, the original's format; EXIF/GPS removed), header
 # images (`Image:`) and a share card for every post and page without one.
 # Settings: IMAGES = {...} over the plugin's defaults (plugins/images/settings.py).
 PLUGINS += ["images"]
-# foreign_markdown (plugins/foreign_markdown, README "When the build says no"):
+# foreign_markdown (plugins/foreign_markdown, docs/schreiben.md "Wenn der Build Nein sagt"):
 # posts from Hugo, Jekyll, Eleventy, Decap CMS: YAML front matter, German
 # dates, shortcodes and Liquid tags, video embeds as link cards
 # (FOREIGN_MARKDOWN = {"video_cards": True}); anything loaded from another
@@ -305,7 +305,7 @@ SEARCH_SAVE_AS = "suche/index.html"
 # and robots.txt. Regexes on the URL path of pages search engines need not list.
 SITEMAP_HREFLANG = {"exclude": [r"^suche/", r"^search/", r"^404\.html$"]}
 
-# --- Theme (theme/, see README "Theme") -----------------------------------------
+# --- Theme (theme/, see docs/theme.md) -----------------------------------------
 # The call to action under every article: a path on the main site, a full URL
 # or a mailto: address; no third-party booking widget.
 CTA_URL = "kontakt/"

@@ -37,7 +37,7 @@ I18N_SUBSITES = {
 RSS_FEED_SUMMARY_ONLY = False
 # plugins/build_clock: `.build-fingerprint` in the site's root, what the site
 # was built from; scheduled runs compare it with the deployed one and skip
-# the publish when they are the same (README "Beiträge planen").
+# the publish when they are the same (docs/schreiben.md "Beiträge planen").
 BUILD_FINGERPRINT = True
 # The newest 20 posts, each in full: enough for any feed reader to catch up,
 # small enough to be fetched every hour.

@@ -59,7 +59,7 @@ class TestGermanRules(GermanTestCase):
         self.assertCodeUntouched("*betont* **fett**")
 
     def test_intra_word_emphasis_ways(self):
-        # Documented in README "Typography": double stars and inline HTML.
+        # Documented in docs/schreiben.md "Typografie": double stars and inline HTML.
         self.assertInline("Kund**innen**", "Kund<strong>innen</strong>")
         self.assertInline("Kund<em>innen</em>", "Kund<em>innen</em>")
         # An uppercase letter after the star is no gender star.

@@ -24,7 +24,7 @@ Gates (each finding names the file, relative to the site folder):
            dns-prefetch or manifest link to a host but the site's own, in
            HTML, CSS (url(), @import) and the web manifest.
 - redirects every redirect in _redirects, .htaccess and the redirect pages
-           (`make import`, README "Moving from WordPress") leads to a page
+           (`make import`, docs/schreiben.md "Umzug von WordPress") leads to a page
            of the site, never to itself or to another redirect.
 - csp      the deploy headers (_headers, .htaccess) set a
            Content-Security-Policy whose script-src (or default-src) allows

@@ -3,7 +3,7 @@
 Reads a WordPress export (Tools → Export → All content), writes
 
 - posts to content/articles/<year>/<slug>.md, pages to content/pages/<slug>.md
-  (English imports into an en/ folder beside them, as the README lays out),
+  (English imports into an en/ folder beside them, as docs/schreiben.md lays out),
 - the images they show to content/images/ (with UPLOADS=, the folder
   wp-content/uploads of the old site; without it the report lists the files),
 - a redirect for every old address (tools/wordpress/redirects.py),

@@ -13,7 +13,7 @@ and Pelican's check decide, as on the published site.
 A publish also writes `.build-fingerprint` into the site's root: what the
 site was built from (inputs, and which posts their date still held back),
 so a scheduled run can tell that the deployed site is still the one it
-would build and skip the publish (tools/schedule.py, README "Beiträge planen").
+would build and skip the publish (tools/schedule.py, docs/schreiben.md "Beiträge planen").
 """
 
 from __future__ import annotations

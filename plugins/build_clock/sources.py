@@ -27,7 +27,7 @@ from zoneinfo import ZoneInfo
 
 MARKDOWN = (".md", ".markdown", ".mkd", ".mdown")
 META_LINE = re.compile(r"^([A-Za-z][\w-]*):\s*(.*)$")
-# The forms README documents (YYYY-MM-DD, YYYY-MM-DD HH:MM), seconds allowed.
+# The forms docs/schreiben.md documents (YYYY-MM-DD, YYYY-MM-DD HH:MM), seconds allowed.
 DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?$")
 FILENAME_DATE = re.compile(r"^(\d{4}-\d{2}-\d{2})")
 GERMAN_DATE = re.compile(

@@ -1,7 +1,7 @@
 """Series of articles: numbered parts, a page and a feed per series, and a
 closing teaser that becomes a link once the next part is published.
 
-Authoring (see README "Series"): `Series:` (name), `Series_index:` (part
+Authoring (see docs/schreiben.md "Serien"): `Series:` (name), `Series_index:` (part
 number), optionally `Series_next:` or a final section headed with the
 language's NEXT_LABEL ("Im nächsten Beitrag"), and `Series_description:`.
 
