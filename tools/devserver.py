@@ -1,17 +1,24 @@
 """`make devserver`: serve with drafts, rebuild on change, reload the page.
 
-Pelican's own `--autoreload` does the rebuilding: it keeps one Pelican
-object between runs, which plugins/fast_build uses to re-render only what
-changed. What it lacks is telling the browser, and the search index. So
-this script
+One Pelican object does every rebuild of the session, as `pelican
+--autoreload` does (plugins/fast_build then re-renders only what changed,
+plugins/read_pipeline reuses the parse of an unchanged file), but in this
+process, so the server knows when a rebuild starts and when it is done.
+What Pelican's autoreload lacks is telling the browser, and the search
+index. So this script
 
-- compiles the theme's catalogs and starts `pelican --autoreload` with the
-  development settings (drafts are written to /entwurf/<slug>/);
-- serves the output folder on 127.0.0.1 with Python's http.server;
-- watches the output folder: after each rebuild it refreshes the Pagefind
-  index and tells open pages to reload, through Server-Sent Events. The small
-  client script is served by this server only; Pelican learns its address
-  through `-e LIVERELOAD_URL=…`, which `make html` and `make publish` never set.
+- compiles the theme's catalogs and runs Pelican with the development
+  settings (drafts are written to /entwurf/<slug>/), again whenever a file
+  of content/, the theme or the settings changes (Pelican's own watcher,
+  `pelican.utils.wait_for_changes`);
+- serves the output folder on 127.0.0.1 with Python's http.server; while a
+  rebuild runs, a page request waits for it to finish, so the browser never
+  gets a page of the last build whose pictures the new one has replaced, nor
+  a half-written one;
+- after each rebuild refreshes the Pagefind index and tells open pages to
+  reload, once, through Server-Sent Events. The small client script is
+  served by this server only; Pelican learns its address through
+  `-e LIVERELOAD_URL=…`, which `make html` and `make publish` never set.
 
 It builds into its own folder, `.devserver/`, never into `output/`: drafts,
 the live-reload script and relative addresses must never reach what
@@ -26,9 +33,9 @@ import argparse
 import functools
 import http.server
 import json
+import logging
 import os
 import signal
-import subprocess
 import sys
 import threading
 from pathlib import Path
@@ -47,14 +54,25 @@ CLIENT_JS = (
 
 
 class Builds:
-    """Counts finished builds; the event stream waits for the next one."""
+    """Counts finished builds; the event stream waits for the next one, a
+    page request for the running one to finish."""
+
+    # A page request waits at most this long for a rebuild (a first build of
+    # many photos takes minutes): then it gets what is there.
+    WAIT_SECONDS = 120
 
     def __init__(self):
         self.count = 0
+        self.running = False
         self.changed = threading.Condition()
+
+    def started(self):
+        with self.changed:
+            self.running = True
 
     def finished(self):
         with self.changed:
+            self.running = False
             self.count += 1
             self.changed.notify_all()
 
@@ -62,6 +80,10 @@ class Builds:
         with self.changed:
             self.changed.wait_for(lambda: self.count != seen, timeout=timeout)
             return self.count
+
+    def wait_idle(self, timeout: float = WAIT_SECONDS) -> None:
+        with self.changed:
+            self.changed.wait_for(lambda: not self.running, timeout=timeout)
 
 
 class Handler(http.server.SimpleHTTPRequestHandler):
@@ -78,7 +100,12 @@ class Handler(http.server.SimpleHTTPRequestHandler):
         elif self.path == EVENTS_PATH:
             self.stream_events()
         else:
+            self.builds.wait_idle()
             super().do_GET()
+
+    def do_HEAD(self):
+        self.builds.wait_idle()
+        super().do_HEAD()
 
     def stream_events(self):
         self.send_response(200)
@@ -106,30 +133,59 @@ class Handler(http.server.SimpleHTTPRequestHandler):
         pass  # the build messages are what the author needs to see
 
 
-def start_pelican(output: Path) -> subprocess.Popen:
-    from build import compile_catalogs
+def pelican_arguments(output: Path):
+    """The arguments `pelican --autoreload` would get, parsed by Pelican."""
+    from pelican import parse_arguments
 
-    compile_catalogs(ROOT / "theme")
-    return subprocess.Popen(
+    return parse_arguments(
         [
-            sys.executable,
-            "-m",
-            "pelican",
-            "--autoreload",
             "--settings",
             "pelicanconf.py",
             "--output",
             str(output),
             "--extra-settings",
             f"LIVERELOAD_URL={json.dumps(CLIENT_PATH)}",
-        ],
-        cwd=ROOT,
+        ]
     )
 
 
-def is_page_output(change, path: str) -> bool:
-    # Pagefind's own files change because we run it: not a rebuild.
-    return f"{os.sep}pagefind{os.sep}" not in path and not Path(path).name.startswith(".")
+def init_logging(pelican_args) -> None:
+    """Pelican's log output, set up as its command line does (pelican.main)."""
+    from pelican import LOG_HANDLERS
+    from pelican.log import init
+
+    init(
+        level=pelican_args.verbosity,
+        fatal=pelican_args.fatal,
+        name="pelican",
+        handler=LOG_HANDLERS[pelican_args.log_handler],
+        logs_dedup_min_level=getattr(logging, pelican_args.logs_dedup_min_level),
+    )
+
+
+def rebuild_forever(pelican_args, output: Path, builds: Builds) -> None:
+    """pelican.autoreload's loop, with the build's start and end told to `builds`."""
+    from pelican import get_instance
+    from pelican.utils import wait_for_changes
+
+    from build import index_search
+
+    log = logging.getLogger("pelican")
+    pelican, settings = get_instance(pelican_args)
+    settings_file = os.path.abspath(pelican_args.settings)
+    while True:
+        builds.started()
+        try:
+            pelican.run()
+            index_search(output)
+        except Exception as exc:  # as pelican.autoreload: report, keep serving
+            log.warning('Caught exception:\n"%s".', exc, exc_info=settings.get("DEBUG", False))
+        finally:
+            builds.finished()
+        changed = {path for _change, path in wait_for_changes(pelican_args.settings, settings)}
+        print(f"\n-> Modified: {', '.join(sorted(changed))}. re-generating...", flush=True)
+        if settings_file in changed:
+            pelican, settings = get_instance(pelican_args)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -156,16 +212,16 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def serve(args) -> int:
+    from build import compile_catalogs
 
-    from watchfiles import watch
-
-    from build import index_search
-
-    # `kill` ends the server like Ctrl-C does, taking Pelican along.
+    # `kill` ends the server like Ctrl-C does.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     args.output.mkdir(parents=True, exist_ok=True)
+    pelican_args = pelican_arguments(args.output)
+    init_logging(pelican_args)
+    compile_catalogs(ROOT / "theme")
     builds = Builds()
-    pelican = start_pelican(args.output)
+    builds.started()  # requests wait for the first build
     Handler.builds = builds
     handler = functools.partial(Handler, directory=str(args.output))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", args.port), handler)
@@ -176,18 +232,12 @@ def serve(args) -> int:
         flush=True,
     )
     try:
-        for _changes in watch(args.output, watch_filter=is_page_output):
-            if pelican.poll() is not None:
-                break
-            index_search(args.output)
-            builds.finished()
+        # In the main thread: read_pipeline's Markdown time limit uses SIGALRM.
+        rebuild_forever(pelican_args, args.output, builds)
     except KeyboardInterrupt:
         pass
     finally:
         server.shutdown()
-        if pelican.poll() is None:
-            pelican.terminate()
-            pelican.wait(timeout=10)
     return 0
 
 

@@ -2,7 +2,7 @@
 
 - probe(): what the Markdown extension and the templates need (size after
   the orientation tag, format, content hash), from the file's header; a
-  pure function of the file, remembered per process by (path, size, mtime).
+  pure function of the file, remembered per process by its path and stat.
 - plan(): the derived files of an image, a function of the image and the
   settings only, so every run and every page agree on their names.
 - Cache: one folder per image and settings (cache/images/<key>/), each file
@@ -102,7 +102,9 @@ def probe(path: str, rel: str, max_pixels: int) -> Probe:
         st = os.stat(path)
     except OSError:
         raise ImageProblem("does not exist") from None
-    key = (path, st.st_size, st.st_mtime_ns, max_pixels)
+    # ctime and inode too: a photo copied over the old one with its own
+    # mtime (cp -p, rsync -t, a camera's date) is still seen as new.
+    key = (path, st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, max_pixels)
     if key in _PROBES:
         return _PROBES[key]
     ext = posixpath.splitext(rel)[1].lower()

@@ -15,6 +15,8 @@ Signals (each run: the German site and the English subsite):
   lacks in parallel and places the files in OUTPUT_PATH, so the publish's
   atomic swap covers them.
 - feed_generated: in feeds a picture is one <img> of the clean original.
+- get_generators (a devserver session's next run): parses that show an
+  image replaced since are read again (freshness.py).
 
 The main run writes the derived images (srcset addresses are the main
 site's, /images/…); every run writes the clean originals where Pelican would
@@ -37,6 +39,7 @@ from pelican import signals
 
 from . import cards
 from .extension import ERROR_MARK, image_path
+from .freshness import forget_stale_parses
 from .markup import picture, to_html
 from .pipeline import (
     RASTER,
@@ -476,6 +479,9 @@ def feed_pictures(context, feed) -> None:
 def register():
     # readers_init: before each run's Markdown reader is built.
     signals.readers_init.connect(add_extension)
+    # get_generators: a run starts, nothing read yet; a devserver session
+    # forgets the parses whose pictures show an image that changed since.
+    signals.get_generators.connect(forget_stale_parses)
     # static_generator_finalized: the copy list is made, nothing copied yet.
     signals.static_generator_finalized.connect(take_images)
     # all_generators_finalized: everything read (series numbered), output
