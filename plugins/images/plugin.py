@@ -70,7 +70,6 @@ TEASER_WIDTHS = "teaser_widths"
 DERIVED_NAME = re.compile(
     r"^.+\.[0-9a-f]{8}\.(?:\d+w\.(?:avif|webp|jpg|png|gif)|og-\d+-\d+\.jpg|jpg)$"
 )
-STATS_KEY = "IMAGES_STATS"
 
 
 # --- settings and paths ---------------------------------------------------------
@@ -455,8 +454,6 @@ def process(generators):
     if not run.entries and not run.card_jobs:
         return
     stats = run.make()
-    # For tests and the benchmark: what this run did.
-    run.settings.setdefault(STATS_KEY, []).append(stats)
     log.info(
         "images: %(encoded)d files encoded, %(cards)d cards drawn, %(placed)d placed, "
         "%(removed)d stale removed in %(seconds).2f s",
