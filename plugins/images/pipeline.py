@@ -226,9 +226,10 @@ def load_clean(path: str) -> Image.Image:
     return im
 
 
-def _encode(im: Image.Image, fmt: str, cfg: dict) -> bytes:
+def _encode(im: Image.Image, fmt: str, cfg: dict, dense: bool = False) -> bytes:
+    """`dense`: a width only screens of high density fetch (settings.py)."""
     buf = io.BytesIO()
-    q = cfg["quality"]
+    q = {**cfg["quality"], **cfg["dense_quality"]} if dense else cfg["quality"]
     if fmt == "jpeg":
         (im.convert("RGB") if im.mode != "RGB" else im).save(
             buf, "JPEG", quality=q["jpeg"], optimize=True, progressive=True
@@ -313,7 +314,7 @@ def encode_entry(p: Probe, cfg: dict, folder: str, files: dict[str, tuple]) -> i
                     Image.Resampling.LANCZOS,
                 )
             )
-            data = _encode(out, fmt, cfg)
+            data = _encode(out, fmt, cfg, dense=width > cfg["dense_from"])
         elif kind == "og":
             size, focus = spec[1], spec[2]
             data = _encode(crop_focus(im, size, focus), "jpeg", cfg)
