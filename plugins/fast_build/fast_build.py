@@ -55,6 +55,7 @@ from content_lists import all_contents
 from fingerprints import fingerprint
 from jinja2 import BytecodeCache
 from pelican import signals
+from pelican.contents import Article, Page
 from pelican.urlwrappers import URLWrapper
 from pelican.utils import slugify
 from pelican.writers import Writer
@@ -69,7 +70,14 @@ DEFAULTS = {"share_reads": True, "skip_unchanged": True}
 # Attributes of a content object that are not part of its "metadata
 # fingerprint": the body (tracked separately), and back references to the
 # whole site.
-NOT_METADATA = {"_content", "_context", "settings", "_summary", "_fast_build_recorder"}
+NOT_METADATA = {
+    "_content",
+    "_context",
+    "settings",
+    "_summary",
+    "_fast_build_recorder",
+    "_fast_build_relpath",
+}
 
 
 def options(settings) -> dict:
@@ -136,6 +144,8 @@ def tracking_class(cls):
     """A subclass of cls that tells its recorder when its body is used."""
 
     class Tracking(cls):
+        _fast_build_tracking = True
+
         def get_content(self, siteurl):
             self._fast_build_recorder.note(self)
             return super().get_content(siteurl)
@@ -169,6 +179,19 @@ def tracking_class(cls):
         def save_as(self):
             return self._fast_build_url("save_as")
 
+        # Pelican computes the source path relative to PATH (abspath twice,
+        # relpath) each time it formats `url` or `save_as`, which several
+        # checks do for every post before anything is written; it depends
+        # on the source path alone.
+        def get_relative_source_path(self, source_path=None):
+            if source_path is not None and source_path != self.source_path:
+                return super().get_relative_source_path(source_path)
+            memo = self.__dict__.get("_fast_build_relpath")
+            if memo is None or memo[0] != self.source_path:
+                memo = (self.source_path, super().get_relative_source_path())
+                self._fast_build_relpath = memo
+            return memo[1]
+
         def _fast_build_url(self, key):
             urls = self._fast_build_recorder.urls
             if urls is None:
@@ -182,6 +205,26 @@ def tracking_class(cls):
     Tracking.__qualname__ = cls.__qualname__
     Tracking.__module__ = cls.__module__
     return Tracking
+
+
+def track(content) -> None:
+    """Give content the Tracking class (once), with a recorder that notes
+    nothing until prepare_run gives it the run's."""
+    if not getattr(type(content), "_fast_build_tracking", False):
+        compat.retype(content, tracking_class(type(content)))
+    if not hasattr(content, "_fast_build_recorder"):
+        content._fast_build_recorder = Recorder()
+
+
+def track_early(content) -> None:
+    """content_object_init: articles and pages are tracked from the start, so
+    the checks that format `url` and `save_as` before writing (Pelican's
+    is_valid, strict_content, wp_shortcodes) use the remembered source path."""
+    store = session(content.settings)
+    if store is None or not options(content.settings)["skip_unchanged"]:
+        return
+    if isinstance(content, (Article, Page)):
+        track(content)
 
 
 def _theme_stamp(settings) -> str:
@@ -213,7 +256,7 @@ def prepare_run(generators) -> None:
     recorder = Recorder()
     contents = list(all_contents(generators))
     for content in contents:
-        compat.retype(content, tracking_class(type(content)))
+        track(content)
         content._fast_build_recorder = recorder
     # Files besides articles and pages: a `{static}` or `{filename}` link to
     # a file added or removed since the last run resolves differently.
@@ -493,5 +536,6 @@ def register():
     # content_object_init: each article and page just made, before the
     # generator checks its save_as or groups it by category and tag.
     signals.content_object_init.connect(remember_slugs)
+    signals.content_object_init.connect(track_early)
     # finalized: the run is written; keep its record for the next run.
     signals.finalized.connect(finish_run)

@@ -105,15 +105,21 @@ class Card:
     colors: tuple  # (name, value) pairs
 
     def key(self) -> str:
-        # The same JSON as json.dumps(asdict(self), sort_keys=True) (tuples
-        # become lists either way), without asdict's deep copy: every page
-        # of every run asks for its card's key.
-        values = {name: getattr(self, name) for name in _CARD_FIELDS}
-        data = json.dumps(values, sort_keys=True, ensure_ascii=False)
-        return hashlib.sha256(f"{VERSION}\n{font_name()}\n{data}".encode()).hexdigest()[:16]
+        return card_key(self)
 
 
 _CARD_FIELDS = sorted(field.name for field in fields(Card))
+
+
+@lru_cache(maxsize=8192)
+def card_key(card: Card) -> str:
+    """The card's cache key: the same JSON as json.dumps(asdict(card),
+    sort_keys=True) (tuples become lists either way), without asdict's deep
+    copy, and remembered: every page of every devserver run asks for it, and
+    a frozen card with the same fields has the same key."""
+    values = {name: getattr(card, name) for name in _CARD_FIELDS}
+    data = json.dumps(values, sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(f"{VERSION}\n{font_name()}\n{data}".encode()).hexdigest()[:16]
 
 
 # Break opportunities: a space (not a no-break space), or after a hyphen
