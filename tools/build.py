@@ -24,6 +24,7 @@ import os
 import re
 import shutil
 import signal
+import stat
 import subprocess
 import sys
 import time
@@ -458,6 +459,14 @@ def _remember_written(path, context=None):
     WRITTEN.append(path)
 
 
+def _nonempty_file(path: str) -> bool:
+    try:
+        st = os.stat(path)
+    except OSError:
+        return False
+    return stat.S_ISREG(st.st_mode) and st.st_size > 0
+
+
 def verify_site(site: Path) -> list[str]:
     """What is missing or empty in the finished site.
 
@@ -465,15 +474,17 @@ def verify_site(site: Path) -> list[str]:
     leaving 0-byte scripts and index files. So the files are looked at.
     """
     problems = []
+    # One stat per file (thousands of them): os.stat, not Path.is_file + stat.
     for path in WRITTEN:
-        file = Path(path)
-        if not file.is_file() or file.stat().st_size == 0:
-            problems.append(f"{_relativize_text(str(file))} is missing or empty")
+        if not _nonempty_file(path):
+            problems.append(f"{_relativize_text(path)} is missing or empty")
     search = site / "pagefind"
     if search.is_dir():
-        for file in sorted(search.rglob("*")):
-            if file.is_file() and file.stat().st_size == 0:
-                problems.append(f"the search index file {file.relative_to(site)} is empty")
+        for folder, _dirs, files in os.walk(search):
+            for name in sorted(files):
+                path = os.path.join(folder, name)
+                if not _nonempty_file(path) and not os.path.islink(path):
+                    problems.append(f"the search index file {os.path.relpath(path, site)} is empty")
         try:
             json.loads((search / "pagefind-entry.json").read_text("utf-8"))
         except (OSError, ValueError) as exc:

@@ -24,6 +24,7 @@ import fcntl
 import os
 import shutil
 import signal
+import stat
 import sys
 import tempfile
 from contextlib import contextmanager
@@ -257,5 +258,8 @@ def make_readable(tree: Path) -> None:
             os.chmod(os.path.join(folder, name), 0o755, follow_symlinks=False)
         for name in files:
             path = os.path.join(folder, name)
-            if not os.path.islink(path):
+            # One lstat per file; chmod only where needed (a reused folder's
+            # files mostly are 0644 already).
+            mode = os.lstat(path).st_mode
+            if not stat.S_ISLNK(mode) and stat.S_IMODE(mode) != 0o644:
                 os.chmod(path, 0o644)

@@ -91,7 +91,9 @@ def drop_unsafe_links(text: str) -> tuple[str, tuple[str, ...]]:
     if "<a" not in text and "<A" not in text:
         return text, ()
     cleaned = A_ELEMENT.sub(fix, text)
-    return cleaned, tuple(dropped)
+    # The text itself when nothing was dropped: the memo then holds no
+    # second copy of every body with a link.
+    return (cleaned, tuple(dropped)) if dropped else (text, ())
 
 
 def check_links(content) -> None:
