@@ -59,4 +59,8 @@ if os.environ.get("PRECOMPRESS") == "1":
     PRECOMPRESS_BROTLI = True
     PRECOMPRESS_ZSTANDARD = False
 
+# plugins/fast_build: a publish runs once, so there is no earlier run to
+# compare with and no later one to record for.
+FAST_BUILD = {"one_run": True}
+
 DELETE_OUTPUT_DIRECTORY = True

@@ -21,9 +21,10 @@ Every remaining use of a private API (pins in pyproject.toml):
     `writer_hooks_match`, `writer_has_written`,     rendered (and a kept page's text is its own
     `writer_mark_written`                           bytes, never "")
 3   `content.__class__` swapped to a subclass       fast_build: which bodies a page used, URLs   test_content_class_can_be_swapped
-    (Pelican 4.12.0 `Content`: properties           formatted once per run
-    `content`, `summary`, `url`, `save_as`,
-    `get_content`, `get_url_setting`): `retype`
+    (Pelican 4.12.0 `Content`: properties           formatted once per run, the source path
+    `content`, `summary`, `url`, `save_as`,         relative to PATH once per post
+    `get_content`, `get_url_setting`,
+    `get_relative_source_path`): `retype`
 4   `Content._content` and `Content._summary`       body before links are resolved (checks,      test_content_keeps_body_in__content
     (Pelican 4.12.0): `body`, `set_body`,           safe_content, lean_subsites, fast_build)
     `set_summary`

@@ -120,6 +120,15 @@ def test_content_class_can_be_swapped():
     assert "def get_url_setting(self, key" in source, changed(
         "pelican", "Content.get_url_setting(key)"
     )
+    # fast_build remembers the result per source path: it must depend on
+    # nothing else (the source path and the settings' PATH).
+    assert "def get_relative_source_path(self, source_path" in source, changed(
+        "pelican", "Content.get_relative_source_path(source_path=None)"
+    )
+    relative = inspect.getsource(Content.get_relative_source_path)
+    assert 'self.settings["PATH"]' in relative and "self.source_path" in relative, changed(
+        "pelican", "what Content.get_relative_source_path depends on"
+    )
     assert "__slots__" not in vars(Article) and "__slots__" not in vars(Content), changed(
         "pelican", "Content (has __slots__: its class cannot be swapped)"
     )

@@ -40,6 +40,9 @@ never in module state: a new Pelican object from new settings starts clean.
 Options, ``FAST_BUILD = {...}`` merged over DEFAULTS:
     share_reads     reuse compiled templates within the session (default True)
     skip_unchanged  skip rendering unchanged units in later runs (default True)
+    one_run         the build runs once (`make publish`, publishconf.py): nothing
+                    to compare with and no later run, so nothing is recorded;
+                    URLs are still formatted once (default False)
 """
 
 from __future__ import annotations
@@ -65,7 +68,7 @@ from .catalogs import note_generator, refresh_catalogs, reinstall
 
 log = logging.getLogger(__name__)
 
-DEFAULTS = {"share_reads": True, "skip_unchanged": True}
+DEFAULTS = {"share_reads": True, "skip_unchanged": True, "one_run": False}
 
 # Attributes of a content object that are not part of its "metadata
 # fingerprint": the body (tracked separately), and back references to the
@@ -325,6 +328,15 @@ class SkippingWriter(Writer):
 
     def _begin(self):
         """Decide once per run what may be kept: compare with the last run."""
+        if self._state is None and options(self.settings)["one_run"]:
+            self._run["recorder"].urls = {}
+            self._state = {
+                "site_key": "",
+                "bodies": {},
+                "files": {},
+                "reusable": {},
+                "changed": set(),
+            }
         if self._state is None:
             self._run["recorder"].urls = {}
             site_key, bodies = _run_state(
