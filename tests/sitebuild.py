@@ -77,6 +77,13 @@ class Build:
     stderr: str
     output: Path
 
+    @property
+    def problems(self) -> list[str]:
+        """The build's error and warning lines, as tools/build.py prints them."""
+        return [
+            line for line in self.stderr.splitlines() if line.startswith(("error:", "warning:"))
+        ]
+
     def html(self, relpath: str) -> str:
         return (self.output / relpath).read_text(encoding="utf-8")
 

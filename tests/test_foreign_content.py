@@ -230,17 +230,13 @@ def migration(tmp_path_factory, image_host):
     return site, first, localized, second
 
 
-def problem_lines(stderr: str) -> list[str]:
-    return [line for line in stderr.splitlines() if line.startswith(("error:", "warning:"))]
-
-
 # --- the first publish: exactly the problems the issue names ----------------
 
 
 def test_first_publish_stops_with_exactly_the_named_problems(migration):
     _site, first, _localized, _second = migration
     assert first.returncode == 1
-    lines = problem_lines(first.stderr)
+    lines = first.problems
     unmatched = list(lines)
     for path, words in EXPECTED:
         match = [
@@ -273,7 +269,7 @@ def test_localize_images_copies_the_photo_and_links_the_copy(migration):
 def test_after_the_named_fixes_it_publishes(migration):
     second = migration[3]
     assert second.returncode == 0, second.stderr
-    assert not problem_lines(second.stderr), second.stderr
+    assert not second.problems, second.stderr
 
 
 # --- no silent damage, read in the built HTML ---------------------------------

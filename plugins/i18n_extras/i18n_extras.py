@@ -89,14 +89,9 @@ def options(settings) -> dict:
 
 
 def run_of(settings) -> Run | None:
-    """The build's Run (kept in the build state, plugins/build_state.py)."""
+    """The build's Run (kept in the build state, plugins/build_state.py), from
+    the settings or from a template context (which holds the settings)."""
     current = build_state.state(settings)
-    return current.i18n if current is not None else None
-
-
-def run_in_context(ctx) -> Run | None:
-    """The Run from a template context (Pelican's context holds the settings)."""
-    current = ctx.get(build_state.KEY)
     return current.i18n if current is not None else None
 
 
@@ -308,19 +303,19 @@ def check_translations(generators) -> None:
 
 @pass_context
 def _hreflang_links(ctx):
-    run = run_in_context(ctx)
+    run = run_of(ctx)
     return alternates.hreflang_links(ctx, run) if run else []
 
 
 @pass_context
 def _language_links(ctx):
-    run = run_in_context(ctx)
+    run = run_of(ctx)
     return alternates.language_links(ctx, run) if run else []
 
 
 @pass_context
 def _translation_original(ctx, article):
-    run = run_in_context(ctx)
+    run = run_of(ctx)
     return alternates.original_of(article, ctx, run) if run else None
 
 

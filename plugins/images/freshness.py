@@ -39,6 +39,16 @@ VARIANT_KEY = re.compile(r"\.([0-9a-f]{8})\.\d+w\.[a-z]+\b")
 SIZE = re.compile(r'\s(width|height)="(\d+)"')
 
 
+def _image_now(src: re.Match, content_root: str, cfg: dict):
+    """The image a `{static}/…` src names, probed as it is now; None if it is
+    missing or unreadable."""
+    rel = html.unescape(src.group(1))
+    try:
+        return probe(os.path.join(content_root, rel), rel, cfg["max_pixels"])
+    except ImageProblem:
+        return None
+
+
 def shows_current_images(body: str, content_root: str, cfg: dict) -> bool:
     """False if a picture in `body` was made from another version of its image."""
     if ERROR_MARK in body:
@@ -47,12 +57,8 @@ def shows_current_images(body: str, content_root: str, cfg: dict) -> bool:
         src, key = STATIC_SRC.search(block.group(0)), VARIANT_KEY.search(block.group(0))
         if src is None or key is None:
             continue  # not one of ours
-        rel = html.unescape(src.group(1))
-        try:
-            p = probe(os.path.join(content_root, rel), rel, cfg["max_pixels"])
-        except ImageProblem:
-            return False
-        if p.animated or entry_key(p, cfg)[:8] != key.group(1):
+        p = _image_now(src, content_root, cfg)
+        if p is None or p.animated or entry_key(p, cfg)[:8] != key.group(1):
             return False
     # Animated GIFs stay an <img>, with the size the extension gave them.
     outside = PICTURE.sub("", body)
@@ -61,14 +67,14 @@ def shows_current_images(body: str, content_root: str, cfg: dict) -> bool:
         size = dict(SIZE.findall(tag))
         if src is None or "width" not in size or "height" not in size:
             continue
-        rel = html.unescape(src.group(1))
-        if posixpath.splitext(rel)[1].lower() not in RASTER:
+        if posixpath.splitext(html.unescape(src.group(1)))[1].lower() not in RASTER:
             continue
-        try:
-            p = probe(os.path.join(content_root, rel), rel, cfg["max_pixels"])
-        except ImageProblem:
-            return False
-        if not p.animated or (str(p.width), str(p.height)) != (size["width"], size["height"]):
+        p = _image_now(src, content_root, cfg)
+        if (
+            p is None
+            or not p.animated
+            or (str(p.width), str(p.height)) != (size["width"], size["height"])
+        ):
             return False
     return True
 

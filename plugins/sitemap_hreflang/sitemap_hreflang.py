@@ -36,7 +36,7 @@ from xml.sax.saxutils import escape, quoteattr
 
 import build_state
 from i18n_extras.alternates import hreflang_links
-from i18n_extras.i18n_extras import run_in_context
+from i18n_extras.i18n_extras import run_of
 from pelican import signals
 from plugin_helpers import absolute, clean_path, plugin_options
 
@@ -92,7 +92,7 @@ def _lastmod(obj) -> str | None:
 
 def _hreflang(context) -> list[tuple[str, str]]:
     """The page's hreflang links, as its head has them (i18n_extras)."""
-    run = run_in_context(context)
+    run = run_of(context)
     return hreflang_links(context, run) if run is not None else []
 
 
