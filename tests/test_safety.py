@@ -311,6 +311,24 @@ def test_devserver_refuses_to_write_into_output(site):
     assert not (site.root / "output").exists()
 
 
+@pytest.mark.parametrize("target", ["content", "content/articles", ".", ".."])
+def test_devserver_refuses_an_output_folder_it_would_damage(site, target):
+    site.write("articles/a.md", "Title: A\nDate: 2026-01-01\nLang: de\n\nText.\n")
+    before = digests(site.root / "content")
+    proc = subprocess.run(
+        [sys.executable, str(REPO / "tools" / "devserver.py"), "--output", target],
+        cwd=site.root,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert proc.returncode == 2, proc.stdout + proc.stderr
+    assert f"--output {target}:" in proc.stderr and "leave out --output" in proc.stderr
+    assert "Traceback" not in proc.stderr
+    assert digests(site.root / "content") == before
+    assert not (site.root / "content" / "index.html").exists()
+
+
 @pytest.mark.slow
 def test_devserver_builds_into_its_own_folder_and_output_stays_as_published(site):
     before = published(site)

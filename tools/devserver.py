@@ -201,7 +201,18 @@ def main(argv: list[str] | None = None) -> int:
         )
         return 2
 
-    from output_folder import OutputBusy, locked
+    from output_folder import OutputBusy, locked, unsafe_output
+
+    # The devserver writes into --output and removes stale derived pictures
+    # there: the same guard as a publish's --output.
+    why = unsafe_output(args.output, ROOT)
+    if why:
+        print(
+            f"error: --output {args.output}: {why}; the devserver writes into that "
+            "folder; leave out --output (it uses .devserver/)",
+            file=sys.stderr,
+        )
+        return 2
 
     try:
         with locked(args.output.resolve()):
