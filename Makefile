@@ -151,8 +151,11 @@ bench: $(MARKER) ## Benchmark against plain Pelican on N generated articles (N=1
 budget: $(MARKER) $(NODE_MARKER) ## Measure the seed article against the theme budgets (Lighthouse, axe, vnu; ~1 min)
 	$(BIN)/python tools/page_budget.py --build --photo
 
+# OUTPUT comes from the command line: checked like a publish's --output
+# (never the root, a home, the project, content/) before anything is removed.
 clean: ## Remove output/ and caches (keeps .venv)
-	rm -rf $(OUTPUT) .output.* .devserver .devserver.* cache __pycache__ .pytest_cache
+	@python3 tools/output_folder.py check '$(OUTPUT)'
+	rm -rf -- '$(OUTPUT)' .output.* .devserver .devserver.* cache __pycache__ .pytest_cache
 
 .PHONY: help venv html publish serve devserver newpost import localize-images deploy test snapshot lint format upstream-tests check bench budget clean \
         translations-extract translations-update translations-compile translations-check

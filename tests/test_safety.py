@@ -329,6 +329,48 @@ def test_devserver_refuses_an_output_folder_it_would_damage(site, target):
     assert not (site.root / "content" / "index.html").exists()
 
 
+def clean_project(tmp_path: Path) -> Path:
+    """A project folder with the Makefile, tools/, content/ and a built output/."""
+    project = tmp_path / "blog"
+    (project / "content").mkdir(parents=True)
+    (project / "content" / "post.md").write_text("Title: A\n\nText.\n", "utf-8")
+    (project / "output").mkdir()
+    (project / "output" / "index.html").write_text("<p>site</p>", "utf-8")
+    shutil.copy(REPO / "Makefile", project / "Makefile")
+    os.symlink(REPO / "tools", project / "tools")
+    (tmp_path / "beside.txt").write_text("keep", "utf-8")
+    return project
+
+
+def make_clean(project: Path, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        ["make", "--no-print-directory", "clean", *args],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+@pytest.mark.parametrize("target", ["..", ".", "content", "content/.."])
+def test_make_clean_refuses_an_output_it_must_not_remove(tmp_path, target):
+    project = clean_project(tmp_path)
+    before = digests(tmp_path)
+    proc = make_clean(project, f"OUTPUT={target}")
+    assert proc.returncode != 0, proc.stdout
+    assert f"OUTPUT={target}:" in proc.stderr and "nothing was removed" in proc.stderr
+    assert digests(tmp_path) == before
+
+
+def test_make_clean_removes_the_output_folder(tmp_path):
+    project = clean_project(tmp_path)
+    proc = make_clean(project)
+    assert proc.returncode == 0, proc.stderr
+    assert not (project / "output").exists()
+    assert (project / "content" / "post.md").is_file()
+    assert (tmp_path / "beside.txt").read_text("utf-8") == "keep"
+
+
 @pytest.mark.slow
 def test_devserver_builds_into_its_own_folder_and_output_stays_as_published(site):
     before = published(site)

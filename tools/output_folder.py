@@ -263,3 +263,20 @@ def make_readable(tree: Path) -> None:
             mode = os.lstat(path).st_mode
             if not stat.S_ISLNK(mode) and stat.S_IMODE(mode) != 0o644:
                 os.chmod(path, 0o644)
+
+
+def main(argv: list[str]) -> int:
+    """`python tools/output_folder.py check OUTPUT`: exit 2, saying why, when
+    OUTPUT must not be removed (`make clean` runs it before `rm -rf`)."""
+    if len(argv) != 2 or argv[0] != "check":
+        print("usage: python tools/output_folder.py check OUTPUT", file=sys.stderr)
+        return 2
+    why = unsafe_output(Path(argv[1]), Path.cwd())
+    if why:
+        print(f"error: OUTPUT={argv[1]}: {why}; nothing was removed", file=sys.stderr)
+        return 2
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
