@@ -636,6 +636,60 @@ def test_a_publish_into_the_kept_site_equals_a_clean_build(site, tmp_path):
     assert not (reused.output / "alt").exists() and leftovers(site) == []
 
 
+def fragment_of(folder: Path, url: str) -> Path:
+    """The search index file of the page at `url`."""
+    import gzip
+
+    found = [
+        p
+        for p in (folder / "pagefind" / "fragment").iterdir()
+        if f'"url":"{url}"'.encode() in gzip.decompress(p.read_bytes())
+    ]
+    assert len(found) == 1, found
+    return found[0]
+
+
+def test_a_publish_into_a_new_folder_links_the_live_search_files_and_leaves_them_be(site):
+    site.write("articles/gut.md", GOOD)
+    site.write("articles/zwei.md", ZWEI)
+    site.write("articles/alt.md", ZWEI.replace("zwei", "alt").replace("Zwei", "Alt"))
+    first = site.build()
+    assert first.returncode == 0, first.stderr
+    live = digests(first.output)
+    site.write(
+        "articles/zwei.md", ZWEI.replace("Noch ein Beitrag.", "Noch ein geänderter Beitrag.")
+    )
+    (site.root / "content/articles/alt.md").unlink()
+    second = site.build()  # no kept site yet: a new folder
+    assert second.returncode == 0, second.stderr
+    spare = site.root / ".output.spare"
+    # The unchanged page's index file was linked, not written again ...
+    kept = fragment_of(second.output, "/gut/")
+    assert kept.stat().st_ino == (spare / kept.relative_to(second.output)).stat().st_ino
+    # ... and the site it came from, live during the publish, is unchanged.
+    assert digests(spare) == live
+    clean = site.build(output="clean")
+    assert clean.returncode == 0, clean.stderr
+    assert normalised(second.output) == normalised(clean.output)
+
+
+@pytest.mark.parametrize("where", ["live site", "kept site"])
+def test_a_damaged_search_index_is_not_carried_over(site, where):
+    site.write("articles/gut.md", GOOD)
+    site.write("articles/zwei.md", ZWEI)
+    for _ in range(2 if where == "kept site" else 1):
+        assert site.build().returncode == 0
+    damaged = site.root / ("output" if where == "live site" else ".output.spare")
+    for meta in (damaged / "pagefind").glob("pagefind.de_*.pf_meta"):
+        meta.unlink()  # not written to: in a kept site it may be a link to the live one
+        meta.write_bytes(b"not a search index")
+    again = site.build()
+    assert again.returncode == 0, again.stderr
+    clean = site.build(output="clean")
+    assert clean.returncode == 0, clean.stderr
+    assert normalised(again.output) == normalised(clean.output)
+
+
 # --- 8. clear messages, no tracebacks --------------------------------------------------
 
 

@@ -43,6 +43,8 @@ from output_folder import (  # noqa: E402
     take_spare,
     unsafe_output,
 )
+from pagefind_files import prune as prune_search  # noqa: E402
+from pagefind_files import seed as seed_search  # noqa: E402
 
 # Paths in messages are relative to where the build runs (the site's folder).
 ROOT = Path.cwd()
@@ -391,8 +393,9 @@ def run_pelican(settings_file: Path, output: Path, extra: dict) -> dict:
 # --- After Pelican: the search index ---------------------------------------
 
 
-def index_search(site: Path) -> None:
-    """Index the built site with Pagefind; it writes site/pagefind/.
+def index_search(site: Path) -> bool:
+    """Index the built site with Pagefind; it writes site/pagefind/. False if
+    it failed (logged as an error).
 
     Pagefind splits the index by each page's `<html lang>`: German pages get
     German stemming, the English subsite an index of its own. This runs on the
@@ -425,6 +428,7 @@ def index_search(site: Path) -> None:
             returncode,
             _relativize_text(lines[-1]) if lines else "no message",
         )
+    return returncode == 0
 
 
 def precompress_search(site: Path, settings: dict) -> None:
@@ -615,7 +619,7 @@ def build(args, extra: dict, collector: Collector, output: Path) -> int:
     for note in recover(output):
         print(f"note: {note}", file=sys.stderr)
     log = logging.getLogger("build")
-    build_dir, reused = output, False
+    build_dir, reused, seeded = output, False, False
     if args.strict:
         try:
             # The site the last publish replaced, if kept: faster to overwrite
@@ -654,6 +658,13 @@ def build(args, extra: dict, collector: Collector, output: Path) -> int:
                 return 1
             pause_for_tests("pelican")
             started_ns = build_started(build_dir) if reused else 0
+            # A new folder starts with the live site's search index files,
+            # which Pagefind then need not write again (pagefind_files.py).
+            seeded = (
+                args.strict
+                and not reused
+                and seed_search(output / "pagefind", build_dir / "pagefind")
+            )
             try:
                 Pelican(settings).run()
             except OSError:
@@ -663,7 +674,7 @@ def build(args, extra: dict, collector: Collector, output: Path) -> int:
                 # folder is needed now, a file that cannot be overwritten):
                 # build into a new folder instead.
                 shutil.rmtree(build_dir, ignore_errors=True)
-                build_dir, reused = new_build_folder(output), False
+                build_dir, reused, seeded = new_build_folder(output), False, False
                 WRITTEN.clear()
                 settings = load_settings(args.settings, build_dir, extra)
                 Pelican(settings).run()
@@ -681,8 +692,16 @@ def build(args, extra: dict, collector: Collector, output: Path) -> int:
         # finds nothing in a dev build would only puzzle.
         if crashed is None and not (args.strict and collector.problems):
             if reused:  # before Pagefind, which would index the kept pages
-                sweep(build_dir, started_ns)
-            index_search(build_dir)
+                sweep(build_dir, started_ns, keep="pagefind")
+            indexed = index_search(build_dir)
+            if (
+                indexed
+                and (reused or seeded)
+                and not prune_search(build_dir / "pagefind", started_ns)
+            ):
+                # Not a bundle as pagefind_files.py knows it: index anew.
+                shutil.rmtree(build_dir / "pagefind", ignore_errors=True)
+                index_search(build_dir)
             precompress_search(build_dir, settings)
             for problem in verify_site(build_dir):
                 log.error("%s", problem)

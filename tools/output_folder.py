@@ -12,7 +12,9 @@ and removing what it did not write again (`sweep`). Publishing back to back
 then neither deletes nor creates thousands of files: on these machines' ext4
 a mass deletion makes every file created soon after (within
 vm.dirty_expire_centisecs) much more expensive (bench/README.md, "Creating
-files"). The live site is never touched until the swap.
+files"). The search index in it is kept too (tools/pagefind_files.py). The
+live site is never written to until the swap; a publish into a new folder
+only adds hard links to its search index files.
 """
 
 from __future__ import annotations
@@ -163,15 +165,20 @@ def build_started(folder: Path) -> int:
     return stamp
 
 
-def sweep(folder: Path, started_ns: int) -> int:
+def sweep(folder: Path, started_ns: int, keep: str = "") -> int:
     """Remove the files of a reused folder that this build did not write.
 
     A file's ctime changes with every write and cannot be set back (copyfile
     keeps no times, but even copy2 would change ctime): a file with a ctime
     before the build started was not written by it. Folders emptied by that
-    go too. Returns the number of files removed."""
+    go too. The top-level folder `keep` is left alone (the search index,
+    which tools/pagefind_files.py prunes after Pagefind has run). Returns the
+    number of files removed."""
     removed = 0
+    kept = os.path.join(folder, keep) if keep else None
     for dirpath, _dirnames, filenames in os.walk(folder, topdown=False):
+        if kept and (dirpath == kept or dirpath.startswith(kept + os.sep)):
+            continue
         for name in filenames:
             path = os.path.join(dirpath, name)
             if os.lstat(path).st_ctime_ns < started_ns:

@@ -1,0 +1,125 @@
+"""tools/pagefind_files.py against the pinned Pagefind's real bundle.
+
+Contract tests: a publish keeps the previous search index files and lets
+Pagefind add what changed, which rests on two facts of Pagefind 1.5.2's
+bundle. If one of them fails after raising the pin, the publish must go back
+to indexing into an empty folder (UPGRADING.md).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from pagefind_files import HASHED, prune, seed
+from sitebuild import article, published
+
+PINNED = "1.5.2"
+
+
+def pinned_note(bundle: Path) -> str:
+    version = json.loads((bundle / "pagefind-entry.json").read_text("utf-8"))["version"]
+    return (
+        f"tools/pagefind_files.py was written for Pagefind {PINNED}'s bundle; this one is "
+        f"from Pagefind {version}. Read its file layout again before publishing with it."
+    )
+
+
+def hashed_files(bundle: Path) -> set[str]:
+    names = {p.name for p in bundle.glob("*.pf_meta")}
+    for sub, suffix in HASHED.items():
+        names |= {f"{sub}/{p.name}" for p in (bundle / sub).glob("*" + suffix)}
+    return names
+
+
+def pagefind(site: Path) -> None:
+    proc = subprocess.run(
+        [sys.executable, "-m", "pagefind", "--site", str(site), "--silent"],
+        capture_output=True,
+        text=True,
+    )
+    assert proc.returncode == 0, proc.stderr
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    files = {
+        f"articles/b{i}.md": article(
+            f"Beitrag {i}", f"2026-01-0{i}", f"Führung und Vertrauen, Teil {i}.", Slug=f"b{i}"
+        )
+        for i in range(1, 5)
+    }
+    files["articles/b1-en.md"] = article(
+        "Post 1", "2026-01-01", "Leadership and trust.", Slug="b1", Lang="en"
+    )
+    return published(tmp_path_factory.mktemp("pf") / "site", files)
+
+
+def test_every_hash_named_file_of_a_fresh_bundle_is_named_by_its_index(built, tmp_path):
+    bundle = shutil.copytree(built.output / "pagefind", tmp_path / "pagefind")
+    hashed = hashed_files(bundle)
+    assert {n.split("/")[0] for n in hashed} >= {"fragment", "index"}, pinned_note(bundle)
+    # Everything counts as old: only files with fixed names may go.
+    assert prune(bundle, started_ns=2**63), pinned_note(bundle)
+    assert hashed_files(bundle) == hashed, pinned_note(bundle)
+    left = {str(p.relative_to(bundle)) for p in bundle.rglob("*") if p.is_file()}
+    assert left == hashed, pinned_note(bundle)
+
+
+def test_pagefind_never_writes_to_a_hash_named_file_that_is_there(built, tmp_path):
+    site = shutil.copytree(built.output, tmp_path / "site")
+    bundle = site / "pagefind"
+    before = {n: os.stat(bundle / n) for n in hashed_files(bundle)}
+    pagefind(site)
+    after = {n: os.stat(bundle / n) for n in hashed_files(bundle)}
+    assert after.keys() == before.keys(), pinned_note(bundle)
+    changed = [
+        n
+        for n in before
+        if (after[n].st_ino, after[n].st_ctime_ns) != (before[n].st_ino, before[n].st_ctime_ns)
+    ]
+    assert changed == [], pinned_note(bundle)
+
+
+def test_a_bundle_it_cannot_read_is_left_whole(built, tmp_path):
+    bundle = shutil.copytree(built.output / "pagefind", tmp_path / "pagefind")
+    (bundle / "fragment" / "de_0000000.pf_fragment").write_bytes(b"stale")
+    meta = next(bundle.glob("pagefind.de_*.pf_meta"))
+    meta.write_bytes(b"not gzip")
+    files = sorted(bundle.rglob("*"))
+    assert not prune(bundle, started_ns=2**63)
+    assert sorted(bundle.rglob("*")) == files
+
+
+def test_fragments_not_one_per_page_delete_nothing(built, tmp_path):
+    bundle = shutil.copytree(built.output / "pagefind", tmp_path / "pagefind")
+    entry = json.loads((bundle / "pagefind-entry.json").read_text("utf-8"))
+    for language in entry["languages"].values():
+        language["page_count"] += 1
+    (bundle / "pagefind-entry.json").write_text(json.dumps(entry), "utf-8")
+    files = sorted(bundle.rglob("*"))
+    assert not prune(bundle)
+    assert sorted(bundle.rglob("*")) == files
+
+
+def test_seed_links_only_hash_named_regular_files(built, tmp_path):
+    live = built.output / "pagefind"
+    (tmp_path / "elsewhere").write_text("secret")
+    os.symlink(tmp_path / "elsewhere", live / "fragment" / "de_1111111.pf_fragment")
+    try:
+        bundle = tmp_path / "new" / "pagefind"
+        bundle.parent.mkdir()
+        assert seed(live, bundle)
+        assert {str(p.relative_to(bundle)) for p in bundle.rglob("*") if p.is_file()} == (
+            hashed_files(live) - {"fragment/de_1111111.pf_fragment"}
+        )
+        some = next((bundle / "fragment").iterdir())
+        assert some.stat().st_ino == (live / "fragment" / some.name).stat().st_ino
+        assert not seed(live, bundle)  # never into a bundle that is there
+    finally:
+        (live / "fragment" / "de_1111111.pf_fragment").unlink()

@@ -1,0 +1,113 @@
+"""Which files of a Pagefind bundle (`pagefind/`) the index in it still uses.
+
+A publish that builds into the kept site (tools/output_folder.py) keeps its
+`pagefind/` folder too. Pagefind names its index files by their content and
+does not write a file that is already there, so on a kept folder it writes
+only what changed (after an unchanged site: 13 of about 1100 files, the ones
+with fixed names). Creating those files anew cost a publish 1–2 s on these
+machines (bench/README.md, "Creating files"). What the new index no longer
+uses stays behind; `prune` removes it, so that the folder holds what a
+Pagefind run into an empty folder would write.
+
+Written for the bundle of Pagefind 1.5.2 (the pin in pyproject.toml;
+tests/test_pagefind_files.py holds it to that):
+- `pagefind-entry.json` names each language's meta file by its hash
+  (`pagefind.<hash>.pf_meta`) and the language's page count;
+- a meta file (gzip) holds the hashes of that language's fragments
+  (`fragment/<hash>.pf_fragment`, one per page), word index chunks
+  (`index/<hash>.pf_index`) and filters (`filter/<hash>.pf_filter`);
+- every other file has a fixed name and is written on every run.
+If the bundle does not read like that, `prune` deletes nothing and says so;
+the publish then indexes into an empty folder instead.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import os
+import shutil
+import zlib
+from pathlib import Path
+
+# Sub-folders of hash-named files, with their suffix.
+HASHED = {"fragment": ".pf_fragment", "index": ".pf_index", "filter": ".pf_filter"}
+
+
+def _metas(bundle: Path) -> tuple[set[str], bytes, int]:
+    """The meta files' names, their contents joined, and the page count."""
+    entry = json.loads((bundle / "pagefind-entry.json").read_text("utf-8"))
+    names, blobs, pages = set(), [], 0
+    for language in entry["languages"].values():
+        name = f"pagefind.{language['hash']}.pf_meta"
+        names.add(name)
+        blobs.append(gzip.decompress((bundle / name).read_bytes()))
+        pages += int(language["page_count"])
+    return names, b"\0".join(blobs), pages
+
+
+def prune(bundle: Path, started_ns: int = 0) -> bool:
+    """Remove the files of `bundle` that its index does not use.
+
+    A meta file is used if pagefind-entry.json names it, a hash-named file
+    if a meta file names its hash. Any other file is kept only if it was
+    written after `started_ns` (its ctime, as in output_folder.sweep), that
+    is by this run of Pagefind. Returns False, having deleted nothing, if the
+    bundle cannot be read as described above or its fragments would not be
+    one per page."""
+    try:
+        meta_names, metas, pages = _metas(bundle)
+    except (OSError, ValueError, KeyError, TypeError, AttributeError, EOFError, zlib.error):
+        return False
+    stale, fragments = [], 0
+    for dirpath, _dirs, files in os.walk(bundle):
+        sub = os.path.relpath(dirpath, bundle)
+        suffix = HASHED.get(sub)
+        for name in files:
+            path = os.path.join(dirpath, name)
+            if sub == "." and name.endswith(".pf_meta"):
+                used = name in meta_names
+            elif suffix and name.endswith(suffix):
+                used = name[: -len(suffix)].encode() in metas
+            else:
+                used = os.lstat(path).st_ctime_ns >= started_ns
+            if not used:
+                stale.append(path)
+            elif sub == "fragment":
+                fragments += 1
+    if fragments != pages:
+        return False
+    for path in stale:
+        os.unlink(path)
+    for sub in HASHED:  # a run into an empty folder makes no empty folder
+        folder = bundle / sub
+        if folder.is_dir() and not any(folder.iterdir()):
+            folder.rmdir()
+    return True
+
+
+def seed(live: Path, bundle: Path) -> bool:
+    """Give a new build folder's `bundle` the hash-named files of the live
+    site's bundle, as hard links: Pagefind then skips writing them.
+
+    Safe for the live site because Pagefind never writes to an existing
+    hash-named file (tests/test_pagefind_files.py checks that), and nothing
+    else in a publish writes to them; a link only adds a name. Returns False
+    (and leaves no partial bundle) where that cannot be done, e.g. on a file
+    system without hard links."""
+    if not (live / "pagefind-entry.json").is_file() or bundle.exists():
+        return False
+    try:
+        bundle.mkdir()
+        for sub in ("", *HASHED):
+            suffix = HASHED.get(sub, ".pf_meta")
+            if not (live / sub).is_dir():
+                continue
+            (bundle / sub).mkdir(exist_ok=True)
+            for entry in os.scandir(live / sub):
+                if entry.name.endswith(suffix) and entry.is_file(follow_symlinks=False):
+                    os.link(entry.path, bundle / sub / entry.name, follow_symlinks=False)
+    except OSError:
+        shutil.rmtree(bundle, ignore_errors=True)
+        return False
+    return True
