@@ -123,3 +123,26 @@ def test_seed_links_only_hash_named_regular_files(built, tmp_path):
         assert not seed(live, bundle)  # never into a bundle that is there
     finally:
         (live / "fragment" / "de_1111111.pf_fragment").unlink()
+
+
+def test_the_publish_indexes_every_page_marked_for_search_and_nothing_else(seed_build):
+    marked = {
+        p
+        for p in seed_build.output.rglob("*.html")
+        if "pagefind" not in p.parts and "data-pagefind-body" in p.read_text("utf-8")
+    }
+    entry = json.loads((seed_build.output / "pagefind/pagefind-entry.json").read_text("utf-8"))
+    assert len(marked) > 3
+    assert sum(lang["page_count"] for lang in entry["languages"].values()) == len(marked)
+
+
+def test_the_search_glob_names_the_pages_or_leaves_pagefind_its_default(tmp_path):
+    from build import search_glob
+
+    site = tmp_path / "out"
+    pages = [str(site / "fuehrung" / "index.html"), str(site / "en" / "trust" / "index.html")]
+    assert search_glob(site, pages) == "{en/trust/index.html,fuehrung/index.html}"
+    assert search_glob(site, pages[:1]) == "fuehrung/index.html"
+    assert search_glob(site, []) is None
+    for odd in ("über/index.html", "a,b/index.html", "{x}/index.html", "../x.html"):
+        assert search_glob(site, [*pages, str(site / odd)]) is None, odd

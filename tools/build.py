@@ -393,9 +393,24 @@ def run_pelican(settings_file: Path, output: Path, extra: dict) -> dict:
 # --- After Pelican: the search index ---------------------------------------
 
 
-def index_search(site: Path) -> bool:
+# File names a Pagefind glob can take as they are (no wax metacharacters).
+_PLAIN_NAME = re.compile(r"[A-Za-z0-9._~-]+(/[A-Za-z0-9._~-]+)*")
+
+
+def search_glob(site: Path, pages: list[str]) -> str | None:
+    """A Pagefind --glob naming just these pages, or None for Pagefind's
+    default (every .html file). Pagefind then skips reading the ~40 % of
+    the site's pages that are lists (home, categories, tags, archives)."""
+    names = sorted({os.path.relpath(p, site).replace(os.sep, "/") for p in pages})
+    if not names or not all(_PLAIN_NAME.fullmatch(n) and ".." not in n for n in names):
+        return None
+    glob = names[0] if len(names) == 1 else "{" + ",".join(names) + "}"
+    return glob if len(glob) < 100_000 else None  # well within one argument's limit
+
+
+def index_search(site: Path, pages: list[str] | None = None) -> bool:
     """Index the built site with Pagefind; it writes site/pagefind/. False if
-    it failed (logged as an error).
+    it failed (logged as an error). `pages`: the only files to read, if known.
 
     Pagefind splits the index by each page's `<html lang>`: German pages get
     German stemming, the English subsite an index of its own. This runs on the
@@ -404,6 +419,9 @@ def index_search(site: Path) -> bool:
     the build ends (Ctrl-C, SIGTERM, an error): no orphan keeps writing.
     """
     cmd = [sys.executable, "-m", "pagefind", "--site", str(site), "--silent"]
+    glob = search_glob(site, pages or [])
+    if glob:
+        cmd += ["--glob", glob]
     try:
         proc = subprocess.Popen(
             cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True
@@ -455,12 +473,18 @@ def precompress_search(site: Path, settings: dict) -> None:
 
 # --- Before the swap: is the new site whole? ------------------------------
 
-# Files Pelican reported writing (signal content_written), for verify_site().
+# Files Pelican reported writing (signal content_written), for verify_site(),
+# and which of them are articles and pages: the theme marks only those with
+# data-pagefind-body (templates/article.html, page.html), and Pagefind indexes
+# nothing else, so it need not read the rest (search_glob).
 WRITTEN: list[str] = []
+SEARCHABLE: list[str] = []
 
 
 def _remember_written(path, context=None):
     WRITTEN.append(path)
+    if context and ("article" in context or "page" in context):
+        SEARCHABLE.append(path)
 
 
 def _nonempty_file(path: str) -> bool:
@@ -638,6 +662,7 @@ def build(args, extra: dict, collector: Collector, output: Path) -> int:
         # reused one is swept after the build).
         extra = {**extra, "DELETE_OUTPUT_DIRECTORY": False}
     WRITTEN.clear()
+    SEARCHABLE.clear()
     signals.content_written.connect(_remember_written)
     swapped = False
     try:
@@ -676,6 +701,7 @@ def build(args, extra: dict, collector: Collector, output: Path) -> int:
                 shutil.rmtree(build_dir, ignore_errors=True)
                 build_dir, reused, seeded = new_build_folder(output), False, False
                 WRITTEN.clear()
+                SEARCHABLE.clear()
                 settings = load_settings(args.settings, build_dir, extra)
                 Pelican(settings).run()
         except Exception as exc:  # a crash is reported like any other problem
@@ -693,7 +719,7 @@ def build(args, extra: dict, collector: Collector, output: Path) -> int:
         if crashed is None and not (args.strict and collector.problems):
             if reused:  # before Pagefind, which would index the kept pages
                 sweep(build_dir, started_ns, keep="pagefind")
-            indexed = index_search(build_dir)
+            indexed = index_search(build_dir, SEARCHABLE)
             if (
                 indexed
                 and (reused or seeded)
@@ -701,7 +727,7 @@ def build(args, extra: dict, collector: Collector, output: Path) -> int:
             ):
                 # Not a bundle as pagefind_files.py knows it: index anew.
                 shutil.rmtree(build_dir / "pagefind", ignore_errors=True)
-                index_search(build_dir)
+                index_search(build_dir, SEARCHABLE)
             precompress_search(build_dir, settings)
             for problem in verify_site(build_dir):
                 log.error("%s", problem)
