@@ -3,9 +3,9 @@
 A publish that builds into the kept site (tools/output_folder.py) keeps its
 `pagefind/` folder too. Pagefind names its index files by their content and
 does not write a file that is already there, so on a kept folder it writes
-only what changed (after an unchanged site: 13 of about 1100 files, the ones
-with fixed names). Creating those files anew cost a publish 1–2 s on these
-machines (bench/README.md, "Creating files"). What the new index no longer
+only what changed and the few files with fixed names; creating all of them
+anew was a good part of a publish's time (bench/README.md, "Figures behind
+the code's choices"). What the new index no longer
 uses stays behind; `prune` removes it, so that the folder holds what a
 Pagefind run into an empty folder would write.
 
