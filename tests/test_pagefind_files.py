@@ -146,3 +146,35 @@ def test_the_search_glob_names_the_pages_or_leaves_pagefind_its_default(tmp_path
     assert search_glob(site, []) is None
     for odd in ("über/index.html", "a,b/index.html", "{x}/index.html", "../x.html"):
         assert search_glob(site, [*pages, str(site / odd)]) is None, odd
+
+
+def test_the_seed_leaves_files_a_publish_would_have_to_change(built, tmp_path):
+    live = shutil.copytree(built.output / "pagefind", tmp_path / "live")
+    fragments = sorted((live / "fragment").iterdir())
+    fragments[0].chmod(0o600)  # as `make html` writes under umask 077
+    fragments[1].write_bytes(b"")  # as a crash can leave it
+    bundle = tmp_path / "new" / "pagefind"
+    bundle.parent.mkdir()
+    assert seed(live, bundle)
+    linked = {p.name for p in (bundle / "fragment").iterdir()}
+    assert fragments[0].name not in linked and fragments[1].name not in linked
+    assert {p.name for p in fragments[2:]} <= linked
+
+
+def test_an_authors_html_file_marked_for_search_is_indexed_and_odd_names_too(site):
+    site.write("articles/gut.md", article("Gut", "2026-01-01", "Ein guter Beitrag.", Slug="gut"))
+    site.write(
+        "extra/handout.html",
+        '<!doctype html><html lang="de"><head><title>Handout</title></head><body>'
+        "<main data-pagefind-body><h1>Handout</h1><p>Ein Wort.</p></main></body></html>\n",
+    )
+    site.write(
+        "pages/strich.md",
+        article(
+            "Strich", "2026-01-02", "Eine Seite.", Slug="strich", Save_as="-x.html", URL="-x.html"
+        ),
+    )
+    build = site.build()
+    assert build.returncode == 0, build.stderr
+    entry = json.loads((build.output / "pagefind/pagefind-entry.json").read_text("utf-8"))
+    assert sum(lang["page_count"] for lang in entry["languages"].values()) == 3

@@ -8,6 +8,7 @@ full disk; the devserver's own folder; content that tries to reach outside.
 
 from __future__ import annotations
 
+import gzip
 import hashlib
 import importlib.util
 import os
@@ -638,8 +639,6 @@ def test_a_publish_into_the_kept_site_equals_a_clean_build(site, tmp_path):
 
 def fragment_of(folder: Path, url: str) -> Path:
     """The search index file of the page at `url`."""
-    import gzip
-
     found = [
         p
         for p in (folder / "pagefind" / "fragment").iterdir()
@@ -673,21 +672,53 @@ def test_a_publish_into_a_new_folder_links_the_live_search_files_and_leaves_them
     assert normalised(second.output) == normalised(clean.output)
 
 
-@pytest.mark.parametrize("where", ["live site", "kept site"])
-def test_a_damaged_search_index_is_not_carried_over(site, where):
+@pytest.mark.parametrize(
+    "where, damaged, damage",
+    [
+        ("live site", "meta", b"not a search index"),
+        ("kept site", "meta", b"not a search index"),
+        ("live site", "fragment", b""),  # as a crash can leave it
+        ("kept site", "fragment", b"\x1f\x8b not gzip after all"),
+    ],
+)
+def test_a_damaged_search_index_is_not_carried_over(site, where, damaged, damage):
     site.write("articles/gut.md", GOOD)
     site.write("articles/zwei.md", ZWEI)
     for _ in range(2 if where == "kept site" else 1):
         assert site.build().returncode == 0
-    damaged = site.root / ("output" if where == "live site" else ".output.spare")
-    for meta in (damaged / "pagefind").glob("pagefind.de_*.pf_meta"):
-        meta.unlink()  # not written to: in a kept site it may be a link to the live one
-        meta.write_bytes(b"not a search index")
+    folder = site.root / ("output" if where == "live site" else ".output.spare")
+    if damaged == "meta":
+        files = list((folder / "pagefind").glob("pagefind.de_*.pf_meta"))
+    else:
+        files = [fragment_of(folder, "/gut/")]
+    for file in files:
+        file.unlink()  # not written to: in a kept site it may be a link to the live one
+        file.write_bytes(damage)
     again = site.build()
     assert again.returncode == 0, again.stderr
     clean = site.build(output="clean")
     assert clean.returncode == 0, clean.stderr
     assert normalised(again.output) == normalised(clean.output)
+
+
+def test_precompressed_copies_are_made_again_in_the_kept_site(site):
+    import brotli
+
+    for i in range(3):  # the third publish builds into the kept first site
+        site.write("articles/gut.md", GOOD.replace("Ein guter", f"Ein {i}. guter"))
+        build = site.build(env={"PRECOMPRESS": "1"})
+        assert build.returncode == 0, build.stderr
+    pages = [p for p in build.output.rglob("*.html") if "pagefind" not in p.parts]
+    assert pages and (site.root / ".output.spare").is_dir()
+    for page in pages:
+        gz, br = page.with_name(page.name + ".gz"), page.with_name(page.name + ".br")
+        assert gz.is_file() and br.is_file(), page
+        assert gzip.decompress(gz.read_bytes()) == page.read_bytes(), gz
+        assert brotli.decompress(br.read_bytes()) == page.read_bytes(), br
+    script = build.output / "pagefind" / "pagefind-ui.js"
+    assert (
+        gzip.decompress(script.with_name("pagefind-ui.js.gz").read_bytes()) == script.read_bytes()
+    )
 
 
 # --- 8. clear messages, no tracebacks --------------------------------------------------

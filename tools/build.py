@@ -43,6 +43,7 @@ from output_folder import (  # noqa: E402
     take_spare,
     unsafe_output,
 )
+from pagefind_files import drop_damaged  # noqa: E402
 from pagefind_files import prune as prune_search  # noqa: E402
 from pagefind_files import seed as seed_search  # noqa: E402
 
@@ -421,7 +422,7 @@ def index_search(site: Path, pages: list[str] | None = None) -> bool:
     cmd = [sys.executable, "-m", "pagefind", "--site", str(site), "--silent"]
     glob = search_glob(site, pages or [])
     if glob:
-        cmd += ["--glob", glob]
+        cmd += [f"--glob={glob}"]  # one argument, even if a name starts with "-"
     try:
         proc = subprocess.Popen(
             cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True
@@ -468,7 +469,24 @@ def precompress_search(site: Path, settings: dict) -> None:
 
     from pelican.plugins.precompress import compress_files
 
+    drop_compressed(folder)  # kept ones would be taken as up to date
     compress_files(SimpleNamespace(settings={**settings, "OUTPUT_PATH": str(folder)}))
+
+
+# What pelican-precompress writes next to a file.
+COMPRESSED = (".gz", ".br", ".zst")
+
+
+def drop_compressed(folder: Path) -> None:
+    """Remove the compressed copies in a reused folder before they are made
+    again: pelican-precompress keeps a copy that is already there (whatever
+    its content), and the sweep would then remove it as not written by this
+    build, leaving the page without one. A file the build copies itself
+    (an author's .tar.gz) is written again anyway."""
+    for dirpath, _dirs, files in os.walk(folder):
+        for name in files:
+            if name.endswith(COMPRESSED):
+                os.unlink(os.path.join(dirpath, name))
 
 
 # --- Before the swap: is the new site whole? ------------------------------
@@ -485,6 +503,14 @@ def _remember_written(path, context=None):
     WRITTEN.append(path)
     if context and ("article" in context or "page" in context):
         SEARCHABLE.append(path)
+
+
+def _remember_static_pages(generator):
+    """An author's own HTML file among the static files may be marked for
+    search too (copied as it is, so content_written does not see it)."""
+    for static in generator.staticfiles:
+        if static.save_as.lower().endswith((".html", ".htm")):
+            SEARCHABLE.append(os.path.join(generator.output_path, static.save_as))
 
 
 def _nonempty_file(path: str) -> bool:
@@ -664,6 +690,7 @@ def build(args, extra: dict, collector: Collector, output: Path) -> int:
     WRITTEN.clear()
     SEARCHABLE.clear()
     signals.content_written.connect(_remember_written)
+    signals.static_generator_finalized.connect(_remember_static_pages)
     swapped = False
     try:
         crashed = None
@@ -683,6 +710,8 @@ def build(args, extra: dict, collector: Collector, output: Path) -> int:
                 return 1
             pause_for_tests("pelican")
             started_ns = build_started(build_dir) if reused else 0
+            if reused and "pelican.plugins.precompress" in settings.get("PLUGINS", ()):
+                drop_compressed(build_dir)
             # A new folder starts with the live site's search index files,
             # which Pagefind then need not write again (pagefind_files.py).
             seeded = (
@@ -719,6 +748,7 @@ def build(args, extra: dict, collector: Collector, output: Path) -> int:
         if crashed is None and not (args.strict and collector.problems):
             if reused:  # before Pagefind, which would index the kept pages
                 sweep(build_dir, started_ns, keep="pagefind")
+                drop_damaged(build_dir / "pagefind")
             indexed = index_search(build_dir, SEARCHABLE)
             if (
                 indexed
@@ -773,6 +803,7 @@ def build(args, extra: dict, collector: Collector, output: Path) -> int:
         return 1 if crashed else 0
     finally:
         signals.content_written.disconnect(_remember_written)
+        signals.static_generator_finalized.disconnect(_remember_static_pages)
         if args.strict and not swapped:
             shutil.rmtree(build_dir, ignore_errors=True)
 

@@ -27,6 +27,7 @@ import gzip
 import json
 import os
 import shutil
+import stat
 import zlib
 from pathlib import Path
 
@@ -44,6 +45,39 @@ def _metas(bundle: Path) -> tuple[set[str], bytes, int]:
         blobs.append(gzip.decompress((bundle / name).read_bytes()))
         pages += int(language["page_count"])
     return names, b"\0".join(blobs), pages
+
+
+def _hashed(bundle: Path):
+    """(path, mode) of the meta and hash-named files of a bundle."""
+    for sub in ("", *HASHED):
+        suffix = HASHED.get(sub, ".pf_meta")
+        try:
+            entries = list(os.scandir(bundle / sub))
+        except OSError:
+            continue
+        for entry in entries:
+            if entry.name.endswith(suffix) and entry.is_file(follow_symlinks=False):
+                yield entry.path, entry.stat(follow_symlinks=False).st_mode
+
+
+def _intact(path: str) -> bool:
+    """Whole, as its gzip checksum says: a kept file is never written again,
+    so one damaged after its publish (a crash before the data reached the
+    disk, a build killed mid-write) would otherwise stay for good."""
+    try:
+        with open(path, "rb") as file:
+            data = file.read()
+        return bool(data) and bool(gzip.decompress(data))  # "" decompresses to ""
+    except (OSError, EOFError, zlib.error):
+        return False
+
+
+def drop_damaged(bundle: Path) -> None:
+    """Remove the kept meta and hash-named files that are not intact, so
+    that Pagefind writes them again."""
+    for path, _mode in _hashed(bundle):
+        if not _intact(path):
+            os.unlink(path)
 
 
 def prune(bundle: Path, started_ns: int = 0) -> bool:
@@ -92,21 +126,21 @@ def seed(live: Path, bundle: Path) -> bool:
 
     Safe for the live site because Pagefind never writes to an existing
     hash-named file (tests/test_pagefind_files.py checks that), and nothing
-    else in a publish writes to them; a link only adds a name. Returns False
-    (and leaves no partial bundle) where that cannot be done, e.g. on a file
-    system without hard links."""
+    else in a publish writes to them; a link only adds a name. Only intact
+    files with the mode the publish gives (0644) are linked, so that
+    make_readable has nothing to change on them. Returns False (and leaves no
+    partial bundle) where that cannot be done, e.g. on a file system without
+    hard links."""
     if not (live / "pagefind-entry.json").is_file() or bundle.exists():
         return False
     try:
         bundle.mkdir()
-        for sub in ("", *HASHED):
-            suffix = HASHED.get(sub, ".pf_meta")
-            if not (live / sub).is_dir():
-                continue
-            (bundle / sub).mkdir(exist_ok=True)
-            for entry in os.scandir(live / sub):
-                if entry.name.endswith(suffix) and entry.is_file(follow_symlinks=False):
-                    os.link(entry.path, bundle / sub / entry.name, follow_symlinks=False)
+        for sub in HASHED:
+            if (live / sub).is_dir():
+                (bundle / sub).mkdir()
+        for path, mode in _hashed(live):
+            if stat.S_IMODE(mode) == 0o644 and _intact(path):
+                os.link(path, bundle / os.path.relpath(path, live), follow_symlinks=False)
     except OSError:
         shutil.rmtree(bundle, ignore_errors=True)
         return False
