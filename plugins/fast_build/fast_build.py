@@ -328,21 +328,15 @@ class SkippingWriter(Writer):
 
     def _begin(self):
         """Decide once per run what may be kept: compare with the last run."""
-        if self._state is None and options(self.settings)["one_run"]:
-            self._run["recorder"].urls = {}
-            self._state = {
-                "site_key": "",
-                "bodies": {},
-                "files": {},
-                "reusable": {},
-                "changed": set(),
-            }
         if self._state is None:
             self._run["recorder"].urls = {}
-            site_key, bodies = _run_state(
-                self._run["contents"], self.settings, self._run["statics"]
-            )
-            last = self._site.get("last")
+            if options(self.settings)["one_run"]:
+                site_key, bodies, last = "", {}, None  # nothing to compare with
+            else:
+                site_key, bodies = _run_state(
+                    self._run["contents"], self.settings, self._run["statics"]
+                )
+                last = self._site.get("last")
             same_site = last is not None and last["site_key"] == site_key
             self._state = {
                 "site_key": site_key,
