@@ -33,6 +33,8 @@ from pathlib import Path
 
 # Sub-folders of hash-named files, with their suffix.
 HASHED = {"fragment": ".pf_fragment", "index": ".pf_index", "filter": ".pf_filter"}
+# Where the files named by hash are ("": the bundle's top, for meta files).
+NAMED_BY_HASH = {"": ".pf_meta", **HASHED}
 
 
 def _metas(bundle: Path) -> tuple[set[str], bytes, int]:
@@ -49,8 +51,7 @@ def _metas(bundle: Path) -> tuple[set[str], bytes, int]:
 
 def _hashed(bundle: Path):
     """(path, mode) of the meta and hash-named files of a bundle."""
-    for sub in ("", *HASHED):
-        suffix = HASHED.get(sub, ".pf_meta")
+    for sub, suffix in NAMED_BY_HASH.items():
         try:
             entries = list(os.scandir(bundle / sub))
         except OSError:
@@ -95,14 +96,12 @@ def prune(bundle: Path, started_ns: int = 0) -> bool:
         return False
     stale, fragments = [], 0
     for dirpath, _dirs, files in os.walk(bundle):
-        sub = os.path.relpath(dirpath, bundle)
-        suffix = HASHED.get(sub)
+        sub = "" if dirpath == str(bundle) else os.path.relpath(dirpath, bundle)
+        suffix = NAMED_BY_HASH.get(sub)
         for name in files:
             path = os.path.join(dirpath, name)
-            if sub == "." and name.endswith(".pf_meta"):
-                used = name in meta_names
-            elif suffix and name.endswith(suffix):
-                used = name[: -len(suffix)].encode() in metas
+            if suffix and name.endswith(suffix):
+                used = name in meta_names if sub == "" else name[: -len(suffix)].encode() in metas
             else:
                 used = os.lstat(path).st_ctime_ns >= started_ns
             if not used:
